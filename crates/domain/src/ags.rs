@@ -139,7 +139,14 @@ mod tests {
 
     #[test]
     fn rejects_wrong_length_and_letters() {
-        for bad in ["", "0335201", "033520111", "0335201a", " 3352011", "０３３５２０１１"] {
+        for bad in [
+            "",
+            "0335201",
+            "033520111",
+            "0335201a",
+            " 3352011",
+            "０３３５２０１１",
+        ] {
             assert!(Ags::parse(bad).is_err(), "{bad:?} accepted");
         }
     }

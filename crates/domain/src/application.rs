@@ -120,16 +120,34 @@ mod tests {
         let today = date!(2026 - 11 - 29);
         assert_eq!(parse_past_date("2026-11-29", today), Ok(today));
         assert_eq!(parse_past_date("2026-11-30", today), Err(Problem::InFuture));
-        assert_eq!(parse_past_date("1899-12-31", today), Err(Problem::Implausible));
-        assert_eq!(parse_past_date("2020-02-30", today), Err(Problem::InvalidDate));
-        assert_eq!(parse_past_date("04.05.2020", today), Err(Problem::InvalidDate));
+        assert_eq!(
+            parse_past_date("1899-12-31", today),
+            Err(Problem::Implausible)
+        );
+        assert_eq!(
+            parse_past_date("2020-02-30", today),
+            Err(Problem::InvalidDate)
+        );
+        assert_eq!(
+            parse_past_date("04.05.2020", today),
+            Err(Problem::InvalidDate)
+        );
     }
 
     #[test]
     fn leap_day_children_come_of_age_on_first_of_march() {
-        assert_eq!(anniversary(date!(2008 - 02 - 29), 18), date!(2026 - 03 - 01));
-        assert_eq!(anniversary(date!(2008 - 02 - 28), 18), date!(2026 - 02 - 28));
-        assert_eq!(anniversary(date!(2004 - 02 - 29), 20), date!(2024 - 02 - 29));
+        assert_eq!(
+            anniversary(date!(2008 - 02 - 29), 18),
+            date!(2026 - 03 - 01)
+        );
+        assert_eq!(
+            anniversary(date!(2008 - 02 - 28), 18),
+            date!(2026 - 02 - 28)
+        );
+        assert_eq!(
+            anniversary(date!(2004 - 02 - 29), 20),
+            date!(2024 - 02 - 29)
+        );
     }
 
     #[test]

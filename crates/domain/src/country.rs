@@ -49,7 +49,8 @@ impl fmt::Display for CountryCode {
 impl TryFrom<String> for CountryCode {
     type Error = String;
     fn try_from(value: String) -> Result<Self, Self::Error> {
-        CountryCode::parse_foreign(&value).map_err(|_| format!("not a foreign country code: {value:?}"))
+        CountryCode::parse_foreign(&value)
+            .map_err(|_| format!("not a foreign country code: {value:?}"))
     }
 }
 
@@ -66,10 +67,22 @@ mod tests {
     #[test]
     fn known_foreign_codes_only() {
         assert_eq!(CountryCode::parse_foreign("AT").unwrap().as_str(), "AT");
-        assert_eq!(CountryCode::parse_foreign("DE"), Err(Problem::CountryIsGermany));
-        assert_eq!(CountryCode::parse_foreign("at"), Err(Problem::UnknownCountry));
-        assert_eq!(CountryCode::parse_foreign("XX"), Err(Problem::UnknownCountry));
-        assert_eq!(CountryCode::parse_foreign("AUT"), Err(Problem::UnknownCountry));
+        assert_eq!(
+            CountryCode::parse_foreign("DE"),
+            Err(Problem::CountryIsGermany)
+        );
+        assert_eq!(
+            CountryCode::parse_foreign("at"),
+            Err(Problem::UnknownCountry)
+        );
+        assert_eq!(
+            CountryCode::parse_foreign("XX"),
+            Err(Problem::UnknownCountry)
+        );
+        assert_eq!(
+            CountryCode::parse_foreign("AUT"),
+            Err(Problem::UnknownCountry)
+        );
         assert_eq!(CODES.split(' ').count(), 249);
     }
 }

@@ -50,9 +50,9 @@ pub enum Decision {
 pub fn decide(answer: &RegisterAnswer) -> Decision {
     match answer {
         RegisterAnswer::None => Decision::Decided(Outcome::NegativeCertificate),
-        RegisterAnswer::Partial { parts } => {
-            Decision::Decided(Outcome::PartialCertificate { parts: parts.clone() })
-        }
+        RegisterAnswer::Partial { parts } => Decision::Decided(Outcome::PartialCertificate {
+            parts: parts.clone(),
+        }),
         RegisterAnswer::Entries => Decision::Decided(Outcome::NoCertificate),
         RegisterAnswer::Maybe => Decision::Review,
     }
@@ -70,7 +70,9 @@ mod tests {
         );
         let parts: BTreeSet<_> = [CustodyPart::Health].into();
         assert_eq!(
-            decide(&RegisterAnswer::Partial { parts: parts.clone() }),
+            decide(&RegisterAnswer::Partial {
+                parts: parts.clone()
+            }),
             Decision::Decided(Outcome::PartialCertificate { parts })
         );
         assert_eq!(

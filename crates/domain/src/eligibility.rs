@@ -87,19 +87,40 @@ mod tests {
     #[test]
     fn each_refusal_has_its_reason() {
         let cases = [
-            (Declarations { applicant_is_mother: false, ..ELIGIBLE }, Ineligibility::NotMother),
-            (Declarations { married_to_father: true, ..ELIGIBLE }, Ineligibility::MarriedToFather),
             (
-                Declarations { married_to_other_man_at_birth: true, ..ELIGIBLE },
+                Declarations {
+                    applicant_is_mother: false,
+                    ..ELIGIBLE
+                },
+                Ineligibility::NotMother,
+            ),
+            (
+                Declarations {
+                    married_to_father: true,
+                    ..ELIGIBLE
+                },
+                Ineligibility::MarriedToFather,
+            ),
+            (
+                Declarations {
+                    married_to_other_man_at_birth: true,
+                    ..ELIGIBLE
+                },
                 Ineligibility::MarriedToOtherManAtBirth,
             ),
             (
-                Declarations { custody_by_court_to_one_parent: true, ..ELIGIBLE },
+                Declarations {
+                    custody_by_court_to_one_parent: true,
+                    ..ELIGIBLE
+                },
                 Ineligibility::CourtGaveCustodyToOneParent,
             ),
         ];
         for (declarations, reason) in cases {
-            assert_eq!(check(&declarations, date!(2020 - 05 - 04), TODAY), Err(reason));
+            assert_eq!(
+                check(&declarations, date!(2020 - 05 - 04), TODAY),
+                Err(reason)
+            );
             assert_eq!(Ineligibility::parse(reason.as_str()), Some(reason));
         }
     }
@@ -107,6 +128,9 @@ mod tests {
     #[test]
     fn custody_ends_on_the_eighteenth_birthday() {
         assert_eq!(check(&ELIGIBLE, date!(2008 - 11 - 30), TODAY), Ok(()));
-        assert_eq!(check(&ELIGIBLE, date!(2008 - 11 - 29), TODAY), Err(Ineligibility::ChildOfAge));
+        assert_eq!(
+            check(&ELIGIBLE, date!(2008 - 11 - 29), TODAY),
+            Err(Ineligibility::ChildOfAge)
+        );
     }
 }

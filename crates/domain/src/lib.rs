@@ -7,6 +7,7 @@
 pub mod ags;
 pub mod application;
 pub mod certificate_number;
+pub mod clock;
 pub mod country;
 pub mod decision;
 pub mod eligibility;

@@ -66,9 +66,18 @@ mod tests {
     #[test]
     fn a_twin_or_a_typo_is_possible_never_none() {
         let record = child("Charlotte", "Berger", "03352011");
-        assert_eq!(classify(&child("Marie", "Berger", "03352011"), &record), MatchClass::Possible);
-        assert_eq!(classify(&child("Charlote", "Berger", "03352011"), &record), MatchClass::Possible);
-        assert_eq!(classify(&child("Charlotte", "Berger", "03352012"), &record), MatchClass::Possible);
+        assert_eq!(
+            classify(&child("Marie", "Berger", "03352011"), &record),
+            MatchClass::Possible
+        );
+        assert_eq!(
+            classify(&child("Charlote", "Berger", "03352011"), &record),
+            MatchClass::Possible
+        );
+        assert_eq!(
+            classify(&child("Charlotte", "Berger", "03352012"), &record),
+            MatchClass::Possible
+        );
     }
 
     #[test]
@@ -77,6 +86,9 @@ mod tests {
         let mut other_day = child("Charlotte", "Berger", "03352011");
         other_day.birth_date = date!(2020 - 05 - 05);
         assert_eq!(classify(&other_day, &record), MatchClass::None);
-        assert_eq!(classify(&child("Ben", "Schulz", "03352012"), &record), MatchClass::None);
+        assert_eq!(
+            classify(&child("Ben", "Schulz", "03352012"), &record),
+            MatchClass::None
+        );
     }
 }

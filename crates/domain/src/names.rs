@@ -121,7 +121,10 @@ mod tests {
     fn rejects_digits_symbols_empty_and_overlong() {
         assert_eq!(PersonName::parse("  "), Err(Problem::Empty));
         assert_eq!(PersonName::parse("R2D2"), Err(Problem::InvalidCharacters));
-        assert_eq!(PersonName::parse("<script>"), Err(Problem::InvalidCharacters));
+        assert_eq!(
+            PersonName::parse("<script>"),
+            Err(Problem::InvalidCharacters)
+        );
         assert_eq!(PersonName::parse("--"), Err(Problem::InvalidCharacters));
         assert_eq!(
             PersonName::parse(&"a".repeat(101)),

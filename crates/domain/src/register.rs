@@ -39,7 +39,11 @@ impl EntryKind {
             "court_joint_custody" => EntryKind::CourtJointCustody,
             "court_custody_withdrawn" => EntryKind::CourtCustodyWithdrawn,
             "court_replacement_art224" => EntryKind::CourtReplacementArt224,
-            _ => return Err(Problem::OneOf { allowed: &Self::ALL }),
+            _ => {
+                return Err(Problem::OneOf {
+                    allowed: &Self::ALL,
+                });
+            }
         })
     }
 
@@ -101,7 +105,11 @@ impl CustodyPart {
             "authorities" => CustodyPart::Authorities,
             "religion" => CustodyPart::Religion,
             "other" => CustodyPart::Other,
-            _ => return Err(Problem::OneOf { allowed: &Self::ALL }),
+            _ => {
+                return Err(Problem::OneOf {
+                    allowed: &Self::ALL,
+                });
+            }
         })
     }
 
@@ -151,7 +159,11 @@ impl SourceKind {
             "notary" => SourceKind::Notary,
             "court" => SourceKind::Court,
             "youth_office" => SourceKind::YouthOffice,
-            _ => return Err(Problem::OneOf { allowed: &Self::ALL }),
+            _ => {
+                return Err(Problem::OneOf {
+                    allowed: &Self::ALL,
+                });
+            }
         })
     }
 
@@ -266,7 +278,10 @@ mod tests {
             EntryKind::CourtCustodyWithdrawn,
             EntryKind::CourtReplacementArt224,
         ] {
-            assert_eq!(summarise(&[effect(kind, &[])], false), RegisterAnswer::Entries);
+            assert_eq!(
+                summarise(&[effect(kind, &[])], false),
+                RegisterAnswer::Entries
+            );
         }
     }
 
@@ -302,7 +317,10 @@ mod tests {
     #[test]
     fn doubt_means_maybe_unless_a_certain_entry_already_excludes_a_certificate() {
         assert_eq!(summarise(&[], true), RegisterAnswer::Maybe);
-        let answer = summarise(&[effect(EntryKind::CourtJointCustody, &[CustodyPart::Health])], true);
+        let answer = summarise(
+            &[effect(EntryKind::CourtJointCustody, &[CustodyPart::Health])],
+            true,
+        );
         assert_eq!(answer, RegisterAnswer::Maybe);
         let answer = summarise(&[effect(EntryKind::CustodyDeclarations, &[])], true);
         assert_eq!(answer, RegisterAnswer::Entries);
@@ -312,11 +330,97 @@ mod tests {
     fn entry_consistency_rules() {
         let partial = Scope::Partial([CustodyPart::Health].into());
         let day = date!(2020 - 01 - 01);
-        assert!(!check_entry(EntryKind::CustodyDeclarations, &partial, SourceKind::Notary, day).is_empty());
-        assert!(check_entry(EntryKind::CustodyDeclarations, &Scope::Whole, SourceKind::Notary, day).is_empty());
-        assert!(!check_entry(EntryKind::CourtJointCustody, &partial, SourceKind::Notary, day).is_empty());
-        assert!(check_entry(EntryKind::CourtJointCustody, &partial, SourceKind::Court, day).is_empty());
-        assert!(!check_entry(EntryKind::CourtReplacementArt224, &Scope::Whole, SourceKind::Court, day).is_empty());
-        assert!(check_entry(EntryKind::CourtReplacementArt224, &Scope::Whole, SourceKind::Court, date!(2010 - 01 - 01)).is_empty());
+        assert!(
+            !check_entry(
+                EntryKind::CustodyDeclarations,
+                &partial,
+                SourceKind::Notary,
+                day
+            )
+            .is_empty()
+        );
+        assert!(
+            check_entry(
+                EntryKind::CustodyDeclarations,
+                &Scope::Whole,
+                SourceKind::Notary,
+                day
+            )
+            .is_empty()
+        );
+        assert!(
+            !check_entry(
+                EntryKind::CourtJointCustody,
+                &partial,
+                SourceKind::Notary,
+                day
+            )
+            .is_empty()
+        );
+        assert!(
+            check_entry(
+                EntryKind::CourtJointCustody,
+                &partial,
+                SourceKind::Court,
+                day
+            )
+            .is_empty()
+        );
+        assert!(
+            !check_entry(
+                EntryKind::CourtReplacementArt224,
+                &Scope::Whole,
+                SourceKind::Court,
+                day
+            )
+            .is_empty()
+        );
+        assert!(
+            check_entry(
+                EntryKind::CourtReplacementArt224,
+                &Scope::Whole,
+                SourceKind::Court,
+                date!(2010 - 01 - 01)
+            )
+            .is_empty()
+        );
+    }
+}
+
+/// A parent as a notification names them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Parent {
+    pub given_names: crate::PersonName,
+    pub family_name: crate::PersonName,
+    pub birth_name: Option<crate::PersonName>,
+}
+
+/// Who notified the register, and their reference (document or file number).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Source {
+    pub kind: SourceKind,
+    pub name: String,
+    pub reference: String,
+}
+
+/// A notification (*Mitteilung*) to the register, once parsed: the content of one entry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Notification {
+    pub child: crate::application::ChildIdentity,
+    pub mother: Parent,
+    /// Absent only where the decision does not name him (e.g. custody withdrawn from the mother).
+    pub father: Option<Parent>,
+    pub kind: EntryKind,
+    pub scope: Scope,
+    pub effective_date: Date,
+    pub source: Source,
+}
+
+impl Notification {
+    pub fn effect(&self) -> EntryEffect {
+        EntryEffect {
+            kind: self.kind,
+            scope: self.scope.clone(),
+        }
     }
 }

@@ -1,0 +1,51 @@
+//! The register office's side of the exchange: search its own register, classify candidates,
+//! and answer with nothing but the legally required summary.
+
+use std::sync::Arc;
+
+use domain::clock::Clock;
+use domain::matching::{MatchClass, classify};
+use domain::register::{EntryEffect, summarise};
+use store::{Actor, Store, StoreError};
+
+use crate::messages::{RegisterQuery, RegisterResponse};
+
+#[derive(Clone)]
+pub struct RegisterResponder {
+    store: Store,
+    clock: Arc<dyn Clock>,
+}
+
+impl RegisterResponder {
+    pub fn new(store: Store, clock: Arc<dyn Clock>) -> Self {
+        RegisterResponder { store, clock }
+    }
+
+    /// Answers a query addressed to one of the registers this platform hosts.
+    pub async fn answer(&self, query: &RegisterQuery) -> Result<RegisterResponse, StoreError> {
+        let actor = Actor {
+            id: format!("system:register:{}", query.to),
+            office: Some(query.to.clone()),
+        };
+        let now = self.clock.now();
+        let candidates = self
+            .store
+            .register_candidates(&actor, now, &query.to, query.child.birth_date, &query.id)
+            .await?;
+        let mut matched: Vec<EntryEffect> = Vec::new();
+        let mut possible = false;
+        for entry in &candidates {
+            match classify(&query.child, &entry.notification.child) {
+                MatchClass::Match => matched.push(entry.notification.effect()),
+                MatchClass::Possible => possible = true,
+                MatchClass::None => {}
+            }
+        }
+        Ok(RegisterResponse {
+            query_id: query.id.clone(),
+            from: query.to.clone(),
+            answer: summarise(&matched, possible),
+            register_as_of: now,
+        })
+    }
+}

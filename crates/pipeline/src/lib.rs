@@ -1,0 +1,89 @@
+//! The application pipeline: from a mother's application to a decision and a certificate record.
+//!
+//! ```text
+//! received ──query sent──▶ waiting_for_register ──answer──▶ decided (certificate record)
+//!                                                     └────▶ in_review (a person decides)
+//! ```
+//! Each arrow is one store transaction guarded by the current status, so a step that is
+//! repeated after a crash does nothing twice. The submitting request drives a new application
+//! as far as it can at once; a background worker picks up whatever a crash or an unreachable
+//! register office left behind once its lease runs out.
+
+mod advance;
+mod error;
+mod failpoint;
+mod intake;
+mod jurisdiction;
+mod notifications;
+mod worker;
+
+pub use error::{PipelineError, SubmitError};
+pub use failpoint::Failpoint;
+pub use intake::Submitted;
+pub use jurisdiction::Offices;
+pub use worker::run_worker;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use domain::clock::Clock;
+use federation::Transport;
+use store::Store;
+
+/// Settings of the pipeline.
+#[derive(Debug, Clone)]
+pub struct PipelineConfig {
+    /// How long a process owns an application's next step before another may take it over.
+    pub lease: Duration,
+    /// How often the worker looks for unfinished applications.
+    pub poll_interval: Duration,
+    /// Test aid: abort the process at this point (see [`Failpoint`]).
+    pub failpoint: Option<Failpoint>,
+}
+
+impl Default for PipelineConfig {
+    fn default() -> Self {
+        PipelineConfig {
+            lease: Duration::from_secs(30),
+            poll_interval: Duration::from_secs(1),
+            failpoint: None,
+        }
+    }
+}
+
+/// The pipeline with its collaborators. Cheap to clone.
+#[derive(Clone)]
+pub struct Pipeline {
+    store: Store,
+    transport: Arc<dyn Transport>,
+    clock: Arc<dyn Clock>,
+    config: Arc<PipelineConfig>,
+}
+
+impl Pipeline {
+    pub fn new(
+        store: Store,
+        transport: Arc<dyn Transport>,
+        clock: Arc<dyn Clock>,
+        config: PipelineConfig,
+    ) -> Self {
+        Pipeline {
+            store,
+            transport,
+            clock,
+            config: Arc::new(config),
+        }
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    pub fn clock(&self) -> &dyn Clock {
+        self.clock.as_ref()
+    }
+
+    fn now_ms(&self) -> i64 {
+        (self.clock.now().unix_timestamp_nanos() / 1_000_000) as i64
+    }
+}

@@ -1,0 +1,147 @@
+//! Wiring: store, register transport, pipeline, worker and HTTP server, started and stopped
+//! together.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::{Context, Result};
+use tokio::net::TcpListener;
+use tokio::sync::watch;
+use tokio::task::JoinHandle;
+
+use crate::config::Config;
+use domain::clock::{Clock, SystemClock};
+use federation::{InProcessTransport, RegisterResponder};
+use pipeline::{Pipeline, PipelineConfig};
+use store::Store;
+use web::{AppState, Metrics, WebConfig};
+
+/// Opens the configured store (creating the SQLite folder if needed) and migrates it.
+pub async fn open_store(config: &Config) -> Result<Store> {
+    let url = &config.database.url;
+    if let Some(path) = url.strip_prefix("sqlite://") {
+        let path = path.split('?').next().unwrap_or(path);
+        if let Some(parent) = std::path::Path::new(path).parent()
+            && !parent.as_os_str().is_empty()
+        {
+            std::fs::create_dir_all(parent)
+                .with_context(|| format!("cannot create data folder {}", parent.display()))?;
+        }
+    }
+    Store::connect(url, config.database.max_connections)
+        .await
+        .with_context(|| format!("cannot open database {}", crate::config::redact_url(url)))
+}
+
+/// The pipeline for registers hosted on this platform.
+pub fn pipeline(store: Store, config: &Config) -> Result<Pipeline> {
+    let clock: Arc<dyn Clock> = Arc::new(SystemClock);
+    let responder = RegisterResponder::new(store.clone(), clock.clone());
+    let transport = Arc::new(InProcessTransport::new(responder));
+    let failpoint = config
+        .pipeline
+        .failpoint
+        .as_deref()
+        .map(str::parse)
+        .transpose()
+        .map_err(anyhow::Error::msg)?;
+    Ok(Pipeline::new(
+        store,
+        transport,
+        clock,
+        PipelineConfig {
+            lease: Duration::from_secs(config.pipeline.lease_seconds),
+            poll_interval: Duration::from_millis(config.pipeline.poll_interval_ms),
+            failpoint,
+        },
+    ))
+}
+
+/// A running platform: the HTTP server and the pipeline worker.
+pub struct Running {
+    pub addr: SocketAddr,
+    shutdown: watch::Sender<bool>,
+    server: JoinHandle<std::io::Result<()>>,
+    worker: JoinHandle<()>,
+}
+
+impl Running {
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// Stops accepting requests, lets running ones finish, and stops the worker.
+    pub async fn stop(self) -> Result<()> {
+        let _ = self.shutdown.send(true);
+        self.server.await??;
+        self.worker.await?;
+        Ok(())
+    }
+
+    /// Serves until Ctrl-C or SIGTERM.
+    pub async fn until_signal(self) -> Result<()> {
+        wait_for_signal().await;
+        tracing::info!("shutting down");
+        self.stop().await
+    }
+}
+
+/// Binds the listener and starts server and worker.
+pub async fn start(store: Store, config: &Config) -> Result<Running> {
+    let pipeline = pipeline(store, config)?;
+    let state = AppState {
+        pipeline: pipeline.clone(),
+        metrics: Arc::new(Metrics::default()),
+    };
+    let router = web::router(
+        state,
+        &WebConfig {
+            body_limit: config.http.body_limit_bytes,
+        },
+    );
+    let listener = TcpListener::bind(&config.server.bind)
+        .await
+        .with_context(|| format!("cannot listen on {} (port in use?)", config.server.bind))?;
+    let addr = listener.local_addr()?;
+    let (shutdown, signal) = watch::channel(false);
+    let worker = tokio::spawn(pipeline::run_worker(pipeline, signal.clone()));
+    let mut server_signal = signal;
+    let server = tokio::spawn(async move {
+        axum::serve(listener, router)
+            .with_graceful_shutdown(async move {
+                let _ = server_signal.wait_for(|stop| *stop).await;
+            })
+            .await
+    });
+    tracing::info!(%addr, "listening");
+    Ok(Running {
+        addr,
+        shutdown,
+        server,
+        worker,
+    })
+}
+
+async fn wait_for_signal() {
+    let ctrl_c = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        let mut term =
+            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+                Ok(term) => term,
+                Err(_) => {
+                    let _ = ctrl_c.await;
+                    return;
+                }
+            };
+        tokio::select! {
+            _ = ctrl_c => {}
+            _ = term.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = ctrl_c.await;
+    }
+}

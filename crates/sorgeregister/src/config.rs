@@ -1,0 +1,343 @@
+//! Configuration: defaults, then a TOML file, then `SORGEREGISTER_<SECTION>_<KEY>` environment
+//! variables, then command-line flags. Unknown keys are reported; bad values stop the start.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Config {
+    pub server: ServerConfig,
+    pub database: DatabaseConfig,
+    pub pipeline: PipelineSettings,
+    pub http: HttpConfig,
+    pub log: LogConfig,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ServerConfig {
+    /// Address and port to listen on; port 0 picks a free port.
+    pub bind: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct DatabaseConfig {
+    /// `sqlite://PATH?mode=rwc` or `postgres://user@host/db`.
+    pub url: String,
+    /// A file holding the URL (for URLs with passwords); wins over `url`.
+    pub url_file: Option<PathBuf>,
+    pub max_connections: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct PipelineSettings {
+    /// How long one process owns an application's next step before another may take it over.
+    pub lease_seconds: u64,
+    /// How often the worker looks for unfinished applications.
+    pub poll_interval_ms: u64,
+    /// Test aid only: abort the process at `after_received`, `after_query_sent` or
+    /// `after_decided`.
+    pub failpoint: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct HttpConfig {
+    /// Largest accepted request body in bytes.
+    pub body_limit_bytes: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct LogConfig {
+    /// `human` or `json`.
+    pub format: String,
+    /// A `tracing` filter, e.g. `info` or `sorgeregister=debug,info`.
+    pub level: String,
+}
+
+impl Default for ServerConfig {
+    fn default() -> Self {
+        ServerConfig {
+            bind: "127.0.0.1:8080".to_owned(),
+        }
+    }
+}
+
+impl Default for DatabaseConfig {
+    fn default() -> Self {
+        DatabaseConfig {
+            url: "sqlite://./data/sorgeregister.sqlite?mode=rwc".to_owned(),
+            url_file: None,
+            max_connections: 8,
+        }
+    }
+}
+
+impl Default for PipelineSettings {
+    fn default() -> Self {
+        PipelineSettings {
+            lease_seconds: 30,
+            poll_interval_ms: 1000,
+            failpoint: None,
+        }
+    }
+}
+
+impl Default for HttpConfig {
+    fn default() -> Self {
+        HttpConfig {
+            body_limit_bytes: 64 * 1024,
+        }
+    }
+}
+
+impl Default for LogConfig {
+    fn default() -> Self {
+        LogConfig {
+            format: "human".to_owned(),
+            level: "info".to_owned(),
+        }
+    }
+}
+
+/// The loaded configuration and what was noticed on the way.
+pub struct Loaded {
+    pub config: Config,
+    pub warnings: Vec<String>,
+}
+
+const ENV_PREFIX: &str = "SORGEREGISTER_";
+
+impl Config {
+    /// Defaults, overlaid by `file` (if given) and by the environment.
+    pub fn load(file: Option<&Path>) -> Result<Loaded> {
+        Config::load_from(file, std::env::vars())
+    }
+
+    pub fn load_from(
+        file: Option<&Path>,
+        env: impl IntoIterator<Item = (String, String)>,
+    ) -> Result<Loaded> {
+        let mut warnings = Vec::new();
+        let mut value = toml::Value::try_from(Config::default())?;
+        let known = known_keys(&value);
+        if let Some(path) = file {
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("cannot read config file {}", path.display()))?;
+            let overlay: toml::Table = toml::from_str(&text)
+                .with_context(|| format!("config file {} is not valid TOML", path.display()))?;
+            for (section, entries) in overlay {
+                let Some(entries) = entries.as_table() else {
+                    warnings.push(format!("unknown config key `{section}` (ignored)"));
+                    continue;
+                };
+                for (key, v) in entries {
+                    if known.contains(&(section.clone(), key.clone())) {
+                        set(&mut value, &section, key, v.clone());
+                    } else {
+                        warnings.push(format!("unknown config key `{section}.{key}` (ignored)"));
+                    }
+                }
+            }
+        }
+        for (name, raw) in env {
+            let Some(rest) = name.strip_prefix(ENV_PREFIX) else {
+                continue;
+            };
+            let rest = rest.to_ascii_lowercase();
+            let Some((section, key)) = rest.split_once('_') else {
+                continue;
+            };
+            if known.contains(&(section.to_owned(), key.to_owned())) {
+                set(&mut value, section, key, env_value(&raw));
+            } else {
+                warnings.push(format!("unknown environment setting {name} (ignored)"));
+            }
+        }
+        let mut config: Config = value.try_into().context("invalid configuration value")?;
+        if let Some(path) = &config.database.url_file {
+            config.database.url = std::fs::read_to_string(path)
+                .with_context(|| format!("cannot read database.url_file {}", path.display()))?
+                .trim()
+                .to_owned();
+        }
+        config.validate()?;
+        Ok(Loaded { config, warnings })
+    }
+
+    fn validate(&self) -> Result<()> {
+        if self.server.bind.parse::<std::net::SocketAddr>().is_err() {
+            bail!(
+                "server.bind must be an address like 127.0.0.1:8080, not {:?}",
+                self.server.bind
+            );
+        }
+        if !(self.database.url.starts_with("sqlite:")
+            || self.database.url.starts_with("postgres://")
+            || self.database.url.starts_with("postgresql://"))
+        {
+            bail!("database.url must start with sqlite: or postgres://");
+        }
+        if !(1..=512).contains(&self.database.max_connections) {
+            bail!("database.max_connections must be between 1 and 512");
+        }
+        if !(1..=3600).contains(&self.pipeline.lease_seconds) {
+            bail!("pipeline.lease_seconds must be between 1 and 3600");
+        }
+        if !(10..=60_000).contains(&self.pipeline.poll_interval_ms) {
+            bail!("pipeline.poll_interval_ms must be between 10 and 60000");
+        }
+        if let Some(point) = &self.pipeline.failpoint {
+            point
+                .parse::<pipeline::Failpoint>()
+                .map_err(anyhow::Error::msg)?;
+        }
+        if !(1024..=16 * 1024 * 1024).contains(&self.http.body_limit_bytes) {
+            bail!("http.body_limit_bytes must be between 1024 and 16777216");
+        }
+        if !matches!(self.log.format.as_str(), "human" | "json") {
+            bail!("log.format must be human or json");
+        }
+        Ok(())
+    }
+
+    /// The configuration as TOML with the database password masked, for `config check`.
+    pub fn redacted(&self) -> String {
+        let mut shown = self.clone();
+        shown.database.url = redact_url(&shown.database.url);
+        toml::to_string_pretty(&shown).unwrap_or_default()
+    }
+}
+
+fn known_keys(defaults: &toml::Value) -> BTreeSet<(String, String)> {
+    let mut keys = BTreeSet::new();
+    if let Some(sections) = defaults.as_table() {
+        for (section, entries) in sections {
+            if let Some(entries) = entries.as_table() {
+                for key in entries.keys() {
+                    keys.insert((section.clone(), key.clone()));
+                }
+            }
+        }
+    }
+    // Optional keys are absent from the serialised defaults.
+    keys.insert(("database".into(), "url_file".into()));
+    keys.insert(("pipeline".into(), "failpoint".into()));
+    keys
+}
+
+fn set(value: &mut toml::Value, section: &str, key: &str, v: toml::Value) {
+    if let Some(table) = value.as_table_mut() {
+        let entry = table
+            .entry(section.to_owned())
+            .or_insert_with(|| toml::Value::Table(toml::Table::new()));
+        if let Some(entries) = entry.as_table_mut() {
+            entries.insert(key.to_owned(), v);
+        }
+    }
+}
+
+/// Environment values are text; numbers and booleans are recognised.
+fn env_value(raw: &str) -> toml::Value {
+    if let Ok(n) = raw.parse::<i64>() {
+        toml::Value::Integer(n)
+    } else if let Ok(b) = raw.parse::<bool>() {
+        toml::Value::Boolean(b)
+    } else {
+        toml::Value::String(raw.to_owned())
+    }
+}
+
+/// Hides the password of a database URL.
+pub fn redact_url(url: &str) -> String {
+    let Some(scheme_end) = url.find("://").map(|i| i + 3) else {
+        return url.to_owned();
+    };
+    let rest = &url[scheme_end..];
+    let authority_end = rest.find('/').unwrap_or(rest.len());
+    match rest[..authority_end].rfind('@') {
+        Some(at) => {
+            let userinfo = &rest[..at];
+            match userinfo.split_once(':') {
+                Some((user, _)) => format!("{}{user}:***{}", &url[..scheme_end], &rest[at..]),
+                None => url.to_owned(),
+            }
+        }
+        None => url.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    fn env(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn defaults_then_file_then_environment() {
+        let mut file = tempfile::NamedTempFile::new().unwrap();
+        writeln!(
+            file,
+            "[server]\nbind = \"0.0.0.0:9000\"\n[pipeline]\nlease_seconds = 5"
+        )
+        .unwrap();
+        let loaded = Config::load_from(
+            Some(file.path()),
+            env(&[
+                ("SORGEREGISTER_PIPELINE_LEASE_SECONDS", "7"),
+                ("OTHER", "x"),
+            ]),
+        )
+        .unwrap();
+        assert_eq!(loaded.config.server.bind, "0.0.0.0:9000");
+        assert_eq!(loaded.config.pipeline.lease_seconds, 7);
+        assert_eq!(loaded.config.database.max_connections, 8);
+        assert!(loaded.warnings.is_empty());
+    }
+
+    #[test]
+    fn unknown_keys_warn_and_bad_values_fail() {
+        let mut file = tempfile::NamedTempFile::new().unwrap();
+        writeln!(file, "[server]\nbinds = \"x\"").unwrap();
+        let loaded = Config::load_from(
+            Some(file.path()),
+            env(&[("SORGEREGISTER_SERVER_PORTS", "1")]),
+        )
+        .unwrap();
+        assert_eq!(loaded.warnings.len(), 2, "{:?}", loaded.warnings);
+        assert!(
+            Config::load_from(
+                None,
+                env(&[("SORGEREGISTER_PIPELINE_LEASE_SECONDS", "zero")])
+            )
+            .is_err()
+        );
+        assert!(Config::load_from(None, env(&[("SORGEREGISTER_SERVER_BIND", "nowhere")])).is_err());
+        assert!(
+            Config::load_from(None, env(&[("SORGEREGISTER_PIPELINE_FAILPOINT", "later")])).is_err()
+        );
+    }
+
+    #[test]
+    fn passwords_are_masked() {
+        assert_eq!(
+            redact_url("postgres://app:secret@db:5432/sr"),
+            "postgres://app:***@db:5432/sr"
+        );
+        assert_eq!(redact_url("postgres://app@db/sr"), "postgres://app@db/sr");
+        assert_eq!(redact_url("sqlite://./x.sqlite"), "sqlite://./x.sqlite");
+    }
+}

@@ -1,0 +1,7 @@
+//! The `sorgeregister` program: configuration, wiring of the crates, and the subcommands.
+//! Kept as a library too, so that integration tests start the very same application.
+
+pub mod app;
+pub mod config;
+pub mod demo;
+pub mod tokens;

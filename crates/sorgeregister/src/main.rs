@@ -1,0 +1,284 @@
+//! `sorgeregister`: the command line.
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use anyhow::{Context, Result, bail};
+use clap::{Args, Parser, Subcommand};
+
+use sorgeregister::config::Config;
+use sorgeregister::{app, demo, tokens};
+use store::Actor;
+use store::clients::Role;
+
+#[derive(Parser)]
+#[command(
+    name = "sorgeregister",
+    version,
+    about = "Negativbescheinigungen (§ 58 SGB VIII) online, between Jugendämter"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Args, Clone)]
+struct ConfigArgs {
+    /// TOML configuration file (settings can also come from SORGEREGISTER_<SECTION>_<KEY>).
+    #[arg(long, short)]
+    config: Option<PathBuf>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run a seeded demo on embedded SQLite and print the URL and demo tokens.
+    Demo {
+        /// Folder for the demo database and tokens; reused when it exists.
+        #[arg(long, default_value = "demo-data")]
+        data_dir: PathBuf,
+        /// Port to listen on (0 picks a free one).
+        #[arg(long, default_value_t = 8080)]
+        port: u16,
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1")]
+        host: String,
+    },
+    /// Run the platform with the given configuration.
+    Serve {
+        #[command(flatten)]
+        config: ConfigArgs,
+    },
+    /// Manage the directory of Jugendämter and municipalities.
+    Directory {
+        #[command(subcommand)]
+        command: DirectoryCommand,
+    },
+    /// Manage API clients and their tokens.
+    Clients {
+        #[command(subcommand)]
+        command: ClientsCommand,
+    },
+    /// Check a configuration and print it with secrets masked.
+    Config {
+        #[command(subcommand)]
+        command: ConfigCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum DirectoryCommand {
+    /// Import the official municipality directory in one transaction; a bad file changes nothing.
+    Import {
+        #[command(flatten)]
+        config: ConfigArgs,
+        /// Destatis "Gemeindeverzeichnis" extract (CSV with satzart levels).
+        #[arg(long)]
+        municipalities: PathBuf,
+        /// Postal code → municipality file (osm_id,ags,ort,plz,landkreis,bundesland).
+        #[arg(long)]
+        postal_codes: Option<PathBuf>,
+        /// Towns with their own Jugendamt (ags,office_name).
+        #[arg(long)]
+        overrides: Option<PathBuf>,
+    },
+}
+
+#[derive(Subcommand)]
+enum ClientsCommand {
+    /// Register a client and print its token once.
+    Add {
+        #[command(flatten)]
+        config: ConfigArgs,
+        /// Unique client id, e.g. `onlinedienst-bremen`.
+        #[arg(long)]
+        id: String,
+        #[arg(long)]
+        name: String,
+        /// online_service, recording_office, office_staff or admin.
+        #[arg(long)]
+        role: String,
+        /// The office of office_staff, e.g. `ja-04011`.
+        #[arg(long)]
+        office: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+enum ConfigCommand {
+    /// Load the configuration, report problems and unknown keys, print the result.
+    Check {
+        #[command(flatten)]
+        config: ConfigArgs,
+    },
+}
+
+fn main() -> std::process::ExitCode {
+    let cli = Cli::parse();
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(error) => {
+            eprintln!("error: cannot start the runtime: {error}");
+            return std::process::ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+fn load(args: &ConfigArgs) -> Result<Config> {
+    let loaded = Config::load(args.config.as_deref())?;
+    init_logging(&loaded.config);
+    for warning in &loaded.warnings {
+        tracing::warn!("{warning}");
+    }
+    Ok(loaded.config)
+}
+
+fn init_logging(config: &Config) {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(&config.log.level));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    let _ = if config.log.format == "json" {
+        builder.json().try_init()
+    } else {
+        builder.try_init()
+    };
+}
+
+async fn run(cli: Cli) -> Result<()> {
+    match cli.command {
+        Command::Demo {
+            data_dir,
+            port,
+            host,
+        } => {
+            let mut config = Config::load(None)?.config;
+            config.server.bind = format!("{host}:{port}");
+            std::fs::create_dir_all(&data_dir)
+                .with_context(|| format!("cannot create {}", data_dir.display()))?;
+            config.database.url = format!(
+                "sqlite://{}?mode=rwc",
+                demo::database_path(&data_dir).display()
+            );
+            init_logging(&config);
+            let store = app::open_store(&config).await?;
+            let tokens = demo::seed(&store, &data_dir).await?;
+            let running = app::start(store, &config).await?;
+            println!("{}", demo::banner(&running.url(), &tokens, &data_dir));
+            running.until_signal().await
+        }
+        Command::Serve { config } => {
+            let config = load(&config)?;
+            let store = app::open_store(&config).await?;
+            let running = app::start(store, &config).await?;
+            println!("listening on {}", running.url());
+            running.until_signal().await
+        }
+        Command::Directory {
+            command:
+                DirectoryCommand::Import {
+                    config,
+                    municipalities,
+                    postal_codes,
+                    overrides,
+                },
+        } => {
+            let config = load(&config)?;
+            let read = |path: &PathBuf| {
+                std::fs::read_to_string(path)
+                    .with_context(|| format!("cannot read {}", path.display()))
+            };
+            let started = Instant::now();
+            let municipalities_text = read(&municipalities)?;
+            let postal_text = postal_codes.as_ref().map(read).transpose()?;
+            let overrides_text = overrides.as_ref().map(read).transpose()?;
+            let directory = directory::build(
+                &municipalities_text,
+                postal_text.as_deref(),
+                overrides_text.as_deref(),
+            )
+            .map_err(|e| anyhow::anyhow!("{e}\nnothing was imported"))?;
+            let parsed = started.elapsed();
+            let store = app::open_store(&config).await?;
+            let counts = store
+                .import_directory(
+                    &Actor::system("directory-import"),
+                    time::OffsetDateTime::now_utc(),
+                    &directory,
+                )
+                .await?;
+            for skipped in directory
+                .skipped_municipality_rows
+                .iter()
+                .chain(&directory.skipped_postal_rows)
+            {
+                println!("skipped: {skipped}");
+            }
+            println!(
+                "imported {} offices, {} municipalities, {} postal codes in {:.2} s (parsing {:.2} s)",
+                counts.offices,
+                counts.municipalities,
+                counts.postal_codes,
+                started.elapsed().as_secs_f64(),
+                parsed.as_secs_f64()
+            );
+            Ok(())
+        }
+        Command::Clients {
+            command:
+                ClientsCommand::Add {
+                    config,
+                    id,
+                    name,
+                    role,
+                    office,
+                },
+        } => {
+            let config = load(&config)?;
+            let Some(role) = Role::parse(&role) else {
+                bail!(
+                    "unknown role {role:?}: online_service, recording_office, office_staff or admin"
+                );
+            };
+            let office = office
+                .map(|o| {
+                    domain::OfficeId::parse(&o)
+                        .map_err(|_| anyhow::anyhow!("bad office id {o:?} (e.g. ja-04011)"))
+                })
+                .transpose()?;
+            let store = app::open_store(&config).await?;
+            if let Some(office) = &office
+                && store.office(office).await?.is_none()
+            {
+                bail!("office {office} is not in the directory");
+            }
+            let token =
+                tokens::create_client(&store, &Actor::system("cli"), &id, &name, role, office)
+                    .await?;
+            println!("{token}");
+            eprintln!("client {id} created; the token above is shown only once");
+            Ok(())
+        }
+        Command::Config {
+            command: ConfigCommand::Check { config },
+        } => {
+            let loaded = Config::load(config.config.as_deref())?;
+            for warning in &loaded.warnings {
+                eprintln!("warning: {warning}");
+            }
+            print!("{}", loaded.config.redacted());
+            eprintln!("configuration is valid");
+            Ok(())
+        }
+    }
+}

@@ -1,0 +1,472 @@
+//! Applications and their persisted pipeline state.
+//!
+//! Every state change is a compare-and-set on the current status inside one transaction that
+//! also writes its side effects (the query message, the certificate) and the audit record. A
+//! step repeated after a crash therefore either finds its work done or does it once.
+
+use serde_json::json;
+use sqlx::{Any, AssertSqlSafe, Row, Transaction};
+use std::collections::BTreeSet;
+use time::OffsetDateTime;
+
+use crate::audit::{self, Actor};
+use crate::certificates::NewCertificate;
+use crate::time_text::{parse_ts, ts};
+use crate::{Store, StoreError};
+use domain::OfficeId;
+use domain::application::Application;
+use domain::decision::Outcome;
+use domain::eligibility::Ineligibility;
+use domain::register::{CustodyPart, RegisterAnswer};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    Received,
+    WaitingForRegister,
+    InReview,
+    Decided,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Received => "received",
+            Status::WaitingForRegister => "waiting_for_register",
+            Status::InReview => "in_review",
+            Status::Decided => "decided",
+        }
+    }
+
+    fn parse(raw: &str) -> Result<Status, StoreError> {
+        Ok(match raw {
+            "received" => Status::Received,
+            "waiting_for_register" => Status::WaitingForRegister,
+            "in_review" => Status::InReview,
+            "decided" => Status::Decided,
+            other => return Err(StoreError::Corrupt(format!("status {other}"))),
+        })
+    }
+}
+
+/// An application as stored.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ApplicationRecord {
+    pub id: String,
+    pub client_id: String,
+    pub request_hash: String,
+    pub status: Status,
+    pub outcome: Option<Outcome>,
+    pub issuing_office: OfficeId,
+    pub register_office: OfficeId,
+    pub application: Application,
+    pub received_at: OffsetDateTime,
+    pub decided_at: Option<OffsetDateTime>,
+}
+
+/// What to store for a new application.
+pub struct NewApplication<'a> {
+    pub id: &'a str,
+    pub client_id: &'a str,
+    pub idempotency_key: Option<&'a str>,
+    pub request_hash: &'a str,
+    pub issuing_office: &'a OfficeId,
+    pub register_office: &'a OfficeId,
+    pub application: &'a Application,
+    /// Set when eligibility already refuses the application: it is stored decided.
+    pub refused: Option<Ineligibility>,
+    /// Epoch milliseconds until which the submitting process owns the next step.
+    pub lease_until_ms: i64,
+}
+
+/// The result of [`Store::insert_application`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum Inserted {
+    New(String),
+    /// The client used this idempotency key before; `same_request` tells whether the body was
+    /// the same.
+    Existing {
+        id: String,
+        same_request: bool,
+    },
+}
+
+/// What the issuing office made of the register's answer.
+pub enum Resolution {
+    Decided {
+        outcome: Outcome,
+        certificate: Option<NewCertificate>,
+    },
+    Review,
+}
+
+const COLUMNS: &str = "id, client_id, request_hash, status, outcome, partial_scope, reason, \
+    issuing_office_id, register_office_id, payload, received_at, decided_at";
+
+impl Store {
+    /// Stores a new application (status `received`, or `decided` when refused) with its audit
+    /// record, or finds the one stored earlier under the same client and idempotency key.
+    pub async fn insert_application(
+        &self,
+        actor: &Actor,
+        at: OffsetDateTime,
+        new: NewApplication<'_>,
+    ) -> Result<Inserted, StoreError> {
+        let mut tx = self.begin().await?;
+        if let Some(existing) = find_by_key(&mut tx, new.client_id, new.idempotency_key).await? {
+            return Ok(existing_result(existing, new.request_hash));
+        }
+        let (status, outcome, reason, decided_at) = match new.refused {
+            Some(reason) => (
+                Status::Decided,
+                Some("not_eligible"),
+                Some(reason.as_str()),
+                Some(ts(at)),
+            ),
+            None => (Status::Received, None, None, None),
+        };
+        let inserted = sqlx::query(
+            "INSERT INTO applications (id, client_id, idempotency_key, request_hash, status, \
+             outcome, reason, issuing_office_id, register_office_id, payload, received_at, \
+             decided_at, lease_until) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) \
+             ON CONFLICT (client_id, idempotency_key) DO NOTHING",
+        )
+        .bind(new.id)
+        .bind(new.client_id)
+        .bind(new.idempotency_key)
+        .bind(new.request_hash)
+        .bind(status.as_str())
+        .bind(outcome)
+        .bind(reason)
+        .bind(new.issuing_office.as_str())
+        .bind(new.register_office.as_str())
+        .bind(serde_json::to_string(new.application)?)
+        .bind(ts(at))
+        .bind(decided_at)
+        .bind(new.lease_until_ms)
+        .execute(&mut *tx)
+        .await?;
+        if inserted.rows_affected() == 0 {
+            // A concurrent request with the same key won the race.
+            tx.rollback().await?;
+            let mut tx = self.begin().await?;
+            let existing = find_by_key(&mut tx, new.client_id, new.idempotency_key)
+                .await?
+                .ok_or(StoreError::Conflict("idempotency key"))?;
+            return Ok(existing_result(existing, new.request_hash));
+        }
+        audit::append(
+            &mut tx,
+            at,
+            actor,
+            Some(new.issuing_office),
+            "application.received",
+            new.id,
+            json!({"register_office": new.register_office.as_str()}),
+        )
+        .await?;
+        if let Some(reason) = new.refused {
+            audit::append(
+                &mut tx,
+                at,
+                actor,
+                Some(new.issuing_office),
+                "application.decided",
+                new.id,
+                json!({"outcome": "not_eligible", "reason": reason.as_str()}),
+            )
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(Inserted::New(new.id.to_owned()))
+    }
+
+    pub async fn application(&self, id: &str) -> Result<Option<ApplicationRecord>, StoreError> {
+        let row = sqlx::query(AssertSqlSafe(format!(
+            "SELECT {COLUMNS} FROM applications WHERE id = $1"
+        )))
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.as_ref().map(application_record).transpose()
+    }
+
+    /// `received` → `waiting_for_register`, storing the query message to the register office.
+    /// Returns false when another process took this step already.
+    #[allow(clippy::too_many_arguments)]
+    pub async fn send_register_query(
+        &self,
+        actor: &Actor,
+        at: OffsetDateTime,
+        application_id: &str,
+        query_id: &str,
+        from: &OfficeId,
+        to: &OfficeId,
+        query: &str,
+    ) -> Result<bool, StoreError> {
+        let mut tx = self.begin().await?;
+        let moved = sqlx::query(
+            "UPDATE applications SET status = 'waiting_for_register' \
+             WHERE id = $1 AND status = 'received'",
+        )
+        .bind(application_id)
+        .execute(&mut *tx)
+        .await?;
+        if moved.rows_affected() == 0 {
+            tx.rollback().await?;
+            return Ok(false);
+        }
+        sqlx::query(
+            "INSERT INTO register_queries (id, application_id, from_office_id, to_office_id, \
+             query, sent_at) VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(query_id)
+        .bind(application_id)
+        .bind(from.as_str())
+        .bind(to.as_str())
+        .bind(query)
+        .bind(ts(at))
+        .execute(&mut *tx)
+        .await?;
+        audit::append(
+            &mut tx,
+            at,
+            actor,
+            Some(from),
+            "register_query.sent",
+            application_id,
+            json!({"query": query_id, "to": to.as_str()}),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    /// The stored query message of an application, as sent.
+    pub async fn register_query_of(
+        &self,
+        application_id: &str,
+    ) -> Result<Option<(String, String)>, StoreError> {
+        let row = sqlx::query("SELECT id, query FROM register_queries WHERE application_id = $1")
+            .bind(application_id)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.map(|row| Ok((row.try_get("id")?, row.try_get("query")?)))
+            .transpose()
+    }
+
+    /// `waiting_for_register` → `decided` or `in_review`: stores the register's answer, the
+    /// outcome and the certificate in one transaction. Returns false when another process took
+    /// this step already.
+    #[allow(clippy::too_many_arguments)]
+    pub async fn resolve_application(
+        &self,
+        actor: &Actor,
+        at: OffsetDateTime,
+        application_id: &str,
+        answer: &RegisterAnswer,
+        answered_at: OffsetDateTime,
+        resolution: Resolution,
+    ) -> Result<bool, StoreError> {
+        let mut tx = self.begin().await?;
+        let (status, outcome) = match &resolution {
+            Resolution::Decided { outcome, .. } => (Status::Decided, Some(outcome)),
+            Resolution::Review => (Status::InReview, None),
+        };
+        let parts = outcome.and_then(partial_parts).map(parts_text);
+        let moved = sqlx::query(
+            "UPDATE applications SET status = $1, outcome = $2, partial_scope = $3, \
+             decided_at = $4 WHERE id = $5 AND status = 'waiting_for_register'",
+        )
+        .bind(status.as_str())
+        .bind(outcome.map(|o| o.as_str()))
+        .bind(parts)
+        .bind(outcome.map(|_| ts(at)))
+        .bind(application_id)
+        .execute(&mut *tx)
+        .await?;
+        if moved.rows_affected() == 0 {
+            tx.rollback().await?;
+            return Ok(false);
+        }
+        let answered = sqlx::query(
+            "UPDATE register_queries SET answer = $1, answered_at = $2 \
+             WHERE application_id = $3 AND answer IS NULL",
+        )
+        .bind(serde_json::to_string(answer)?)
+        .bind(ts(answered_at))
+        .bind(application_id)
+        .execute(&mut *tx)
+        .await?;
+        if answered.rows_affected() != 1 {
+            return Err(StoreError::Conflict("register query missing or answered"));
+        }
+        let row = sqlx::query("SELECT issuing_office_id FROM applications WHERE id = $1")
+            .bind(application_id)
+            .fetch_one(&mut *tx)
+            .await?;
+        let office: String = row.try_get("issuing_office_id")?;
+        let office = OfficeId::parse(&office).map_err(|_| StoreError::Corrupt(office))?;
+        let detail = match &resolution {
+            Resolution::Decided {
+                outcome,
+                certificate,
+            } => {
+                if let Some(certificate) = certificate {
+                    crate::certificates::insert(
+                        &mut tx,
+                        application_id,
+                        &office,
+                        outcome,
+                        certificate,
+                    )
+                    .await?;
+                }
+                json!({
+                    "outcome": outcome.as_str(),
+                    "certificate": certificate.as_ref().map(|c| c.number.as_str().to_owned()),
+                })
+            }
+            Resolution::Review => json!({"outcome": null, "review": true}),
+        };
+        audit::append(
+            &mut tx,
+            at,
+            actor,
+            Some(&office),
+            if outcome.is_some() {
+                "application.decided"
+            } else {
+                "application.in_review"
+            },
+            application_id,
+            detail,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    /// Claims up to `limit` applications whose pipeline stopped short of a result and whose lease
+    /// has run out, extending their lease; the claiming worker then advances them. On PostgreSQL
+    /// concurrent workers skip each other's rows; SQLite has a single writer.
+    pub async fn claim_unfinished(
+        &self,
+        now_ms: i64,
+        lease_ms: i64,
+        limit: i64,
+    ) -> Result<Vec<String>, StoreError> {
+        let lock = match self.backend {
+            crate::backend::Backend::Sqlite => "",
+            crate::backend::Backend::Postgres => " FOR UPDATE SKIP LOCKED",
+        };
+        let mut tx = self.begin().await?;
+        let rows = sqlx::query(AssertSqlSafe(format!(
+            "UPDATE applications SET lease_until = $1 WHERE id IN (\
+             SELECT id FROM applications \
+             WHERE status IN ('received', 'waiting_for_register') AND lease_until < $2 \
+             ORDER BY received_at LIMIT $3{lock}) RETURNING id"
+        )))
+        .bind(now_ms + lease_ms)
+        .bind(now_ms)
+        .bind(limit)
+        .fetch_all(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        rows.iter()
+            .map(|row| Ok(row.try_get::<String, _>("id")?))
+            .collect()
+    }
+}
+
+async fn find_by_key(
+    tx: &mut Transaction<'static, Any>,
+    client_id: &str,
+    key: Option<&str>,
+) -> Result<Option<(String, String)>, StoreError> {
+    let Some(key) = key else { return Ok(None) };
+    let row = sqlx::query(
+        "SELECT id, request_hash FROM applications WHERE client_id = $1 AND idempotency_key = $2",
+    )
+    .bind(client_id)
+    .bind(key)
+    .fetch_optional(&mut **tx)
+    .await?;
+    row.map(|row| Ok((row.try_get("id")?, row.try_get("request_hash")?)))
+        .transpose()
+}
+
+fn existing_result((id, hash): (String, String), request_hash: &str) -> Inserted {
+    Inserted::Existing {
+        id,
+        same_request: hash == request_hash,
+    }
+}
+
+fn partial_parts(outcome: &Outcome) -> Option<&BTreeSet<CustodyPart>> {
+    match outcome {
+        Outcome::PartialCertificate { parts } => Some(parts),
+        _ => None,
+    }
+}
+
+fn parts_text(parts: &BTreeSet<CustodyPart>) -> String {
+    parts
+        .iter()
+        .map(|p| p.as_str())
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+fn parse_outcome(
+    outcome: Option<String>,
+    parts: Option<String>,
+    reason: Option<String>,
+) -> Result<Option<Outcome>, StoreError> {
+    let Some(outcome) = outcome else {
+        return Ok(None);
+    };
+    Ok(Some(match outcome.as_str() {
+        "negative_certificate" => Outcome::NegativeCertificate,
+        "no_certificate" => Outcome::NoCertificate,
+        "partial_certificate" => {
+            let text = parts.unwrap_or_default();
+            let parts = text
+                .split(',')
+                .map(|p| CustodyPart::parse(p).map_err(|_| StoreError::Corrupt(text.clone())))
+                .collect::<Result<_, _>>()?;
+            Outcome::PartialCertificate { parts }
+        }
+        "not_eligible" => {
+            let text = reason.unwrap_or_default();
+            Outcome::NotEligible {
+                reason: Ineligibility::parse(&text).ok_or(StoreError::Corrupt(text))?,
+            }
+        }
+        _ => return Err(StoreError::Corrupt(outcome)),
+    }))
+}
+
+fn application_record(row: &sqlx::any::AnyRow) -> Result<ApplicationRecord, StoreError> {
+    let office = |column: &str| -> Result<OfficeId, StoreError> {
+        let id: String = row.try_get(column)?;
+        OfficeId::parse(&id).map_err(|_| StoreError::Corrupt(id))
+    };
+    let decided_at: Option<String> = row.try_get("decided_at")?;
+    Ok(ApplicationRecord {
+        id: row.try_get("id")?,
+        client_id: row.try_get("client_id")?,
+        request_hash: row.try_get("request_hash")?,
+        status: Status::parse(&row.try_get::<String, _>("status")?)?,
+        outcome: parse_outcome(
+            row.try_get("outcome")?,
+            row.try_get("partial_scope")?,
+            row.try_get("reason")?,
+        )?,
+        issuing_office: office("issuing_office_id")?,
+        register_office: office("register_office_id")?,
+        application: serde_json::from_str(&row.try_get::<String, _>("payload")?)?,
+        received_at: parse_ts(&row.try_get::<String, _>("received_at")?)?,
+        decided_at: decided_at.as_deref().map(parse_ts).transpose()?,
+    })
+}

@@ -1,0 +1,27 @@
+//! The store's one error type.
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The configured database URL names no backend we support.
+    #[error("unsupported database URL (expected sqlite:… or postgres://…)")]
+    UnsupportedUrl,
+    /// A row that must exist does not, or lies outside the caller's office scope.
+    #[error("not found")]
+    NotFound,
+    /// A write lost against a concurrent one or an existing row.
+    #[error("conflict: {0}")]
+    Conflict(&'static str),
+    /// A stored value could not be read back; the database was changed behind our back.
+    #[error("stored data is unreadable: {0}")]
+    Corrupt(String),
+    #[error("database error: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("migration failed: {0}")]
+    Migration(#[from] sqlx::migrate::MigrateError),
+}
+
+impl From<serde_json::Error> for StoreError {
+    fn from(value: serde_json::Error) -> Self {
+        StoreError::Corrupt(value.to_string())
+    }
+}

@@ -1,0 +1,22 @@
+//! The store: every persistent fact of the platform, on SQLite (embedded default) or PostgreSQL.
+//!
+//! One interface, [`Store`], for both backends. Backend differences (DDL, transaction start,
+//! row claiming) live in this crate only, and nowhere else in the code base. Every register
+//! query takes the office whose register it reads as a parameter, and every write takes the
+//! acting party and appends to the audit log in the same transaction.
+
+mod backend;
+mod error;
+mod time_text;
+
+pub mod applications;
+pub mod audit;
+pub mod certificates;
+pub mod clients;
+pub mod directory;
+pub mod register;
+pub mod testing;
+
+pub use audit::{Actor, AuditRecord};
+pub use backend::Store;
+pub use error::StoreError;

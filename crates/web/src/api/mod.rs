@@ -1,0 +1,30 @@
+//! The JSON API v1 (see `../shared/API.md` and the served OpenAPI document).
+
+pub mod applications;
+pub mod common;
+pub mod openapi;
+pub mod register;
+
+use axum::Router;
+use axum::routing::{get, post};
+
+use crate::AppState;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/openapi.json", get(openapi::serve))
+        .route("/applications", post(applications::create))
+        .route("/applications/{id}", get(applications::read))
+        .route("/register-notifications", post(register::notify))
+        .route("/register-entries", get(register::list))
+        .route("/register-entries/{id}", get(register::read))
+        .route("/register-entries/{id}/history", get(register::history))
+        .route(
+            "/register-entries/{id}/corrections",
+            post(register::correct),
+        )
+        .route(
+            "/register-entries/{id}/cancellation",
+            post(register::cancel),
+        )
+}

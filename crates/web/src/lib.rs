@@ -1,0 +1,78 @@
+//! The HTTP edge of the platform: the JSON API v1, health and metrics endpoints.
+//!
+//! Handlers parse requests into domain values, call the pipeline or the store with the
+//! caller's capability, and present the result. Every error leaves as `application/problem+json`
+//! (RFC 9457) in the caller's language; an unexpected failure is an opaque 500 with a request
+//! id, and its cause goes to the log only.
+
+pub mod api;
+pub mod auth;
+mod health;
+mod i18n;
+mod json;
+mod metrics;
+mod problem;
+
+pub use metrics::Metrics;
+pub use problem::ApiError;
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::routing::get;
+use pipeline::Pipeline;
+use store::Store;
+
+/// Settings of the HTTP edge.
+#[derive(Debug, Clone)]
+pub struct WebConfig {
+    /// Largest accepted request body, in bytes.
+    pub body_limit: usize,
+}
+
+impl Default for WebConfig {
+    fn default() -> Self {
+        WebConfig {
+            body_limit: 64 * 1024,
+        }
+    }
+}
+
+/// Everything a handler may use; passed as axum state, never global.
+#[derive(Clone)]
+pub struct AppState {
+    pub pipeline: Pipeline,
+    pub metrics: Arc<Metrics>,
+}
+
+impl AppState {
+    pub fn store(&self) -> &Store {
+        self.pipeline.store()
+    }
+}
+
+/// The whole HTTP application.
+pub fn router(state: AppState, config: &WebConfig) -> Router {
+    Router::new()
+        .nest("/api/v1", api::routes())
+        .route("/healthz", get(health::healthz))
+        .route("/readyz", get(health::readyz))
+        .route("/metrics", get(health::metrics))
+        .fallback(problem::not_found)
+        .method_not_allowed_fallback(problem::method_not_allowed)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            problem::render_problems,
+        ))
+        .layer(tower_http::catch_panic::CatchPanicLayer::custom(
+            problem::panic_response,
+        ))
+        .layer(DefaultBodyLimit::max(config.body_limit))
+        .with_state(state)
+}
+
+/// The OpenAPI document of the JSON API, as served and as committed in `docs/openapi.json`.
+pub fn openapi_json() -> String {
+    api::openapi::document()
+}
