@@ -191,6 +191,14 @@ impl Store {
         row.as_ref().map(application_record).transpose()
     }
 
+    /// How many applications exist (for operators and tests).
+    pub async fn application_count(&self) -> Result<i64, StoreError> {
+        let row = sqlx::query("SELECT COUNT(*) AS n FROM applications")
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(row.try_get("n")?)
+    }
+
     /// `received` → `waiting_for_register`, storing the query message to the register office.
     /// Returns false when another process took this step already.
     #[allow(clippy::too_many_arguments)]

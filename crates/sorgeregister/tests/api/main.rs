@@ -1,0 +1,9 @@
+//! Integration tests of the JSON API: the real application on a loopback port, over real HTTP,
+//! on a fresh database per test (SQLite always; PostgreSQL too when TEST_DATABASE_URL is set).
+
+mod applications;
+mod auth;
+mod operations;
+mod register;
+mod support;
+mod validation;
