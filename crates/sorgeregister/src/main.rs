@@ -133,6 +133,14 @@ fn main() -> std::process::ExitCode {
     }
 }
 
+/// Prints to standard output; a closed stdout (a pipe whose reader left) must not stop a server.
+fn say(text: &str) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(out, "{text}");
+    let _ = out.flush();
+}
+
 fn load(args: &ConfigArgs) -> Result<Config> {
     let loaded = Config::load(args.config.as_deref())?;
     init_logging(&loaded.config);
@@ -174,14 +182,14 @@ async fn run(cli: Cli) -> Result<()> {
             let store = app::open_store(&config).await?;
             let tokens = demo::seed(&store, &data_dir).await?;
             let running = app::start(store, &config).await?;
-            println!("{}", demo::banner(&running.url(), &tokens, &data_dir));
+            say(&demo::banner(&running.url(), &tokens, &data_dir));
             running.until_signal().await
         }
         Command::Serve { config } => {
             let config = load(&config)?;
             let store = app::open_store(&config).await?;
             let running = app::start(store, &config).await?;
-            println!("listening on {}", running.url());
+            say(&format!("listening on {}", running.url()));
             running.until_signal().await
         }
         Command::Directory {

@@ -16,16 +16,24 @@ async fn sophia_gets_a_negative_certificate_from_bremen_via_cuxhaven() {
         assert_eq!(body["issuing_office"]["id"], "ja-04011");
         assert_eq!(body["issuing_office"]["name"], "Jugendamt Bremen");
         assert_eq!(body["register_office"]["id"], "ja-03352");
-        assert_eq!(body["register_office"]["name"], "Jugendamt Landkreis Cuxhaven");
+        assert_eq!(
+            body["register_office"]["name"],
+            "Jugendamt Landkreis Cuxhaven"
+        );
         assert_eq!(body["partial_scope"], Value::Null);
-        let number = body["certificate"]["number"].as_str().expect("certificate number");
+        let number = body["certificate"]["number"]
+            .as_str()
+            .expect("certificate number");
         assert!(CertificateNumber::parse(number).is_ok(), "{number}");
         assert!(body["decided_at"].is_string() && body["received_at"].is_string());
 
         // Reading it back gives the same result.
         let id = body["id"].as_str().unwrap();
         let read: Value = app
-            .get(&format!("/api/v1/applications/{id}"), Some(&app.token("demo-online-service")))
+            .get(
+                &format!("/api/v1/applications/{id}"),
+                Some(&app.token("demo-online-service")),
+            )
             .await
             .json()
             .await
@@ -44,7 +52,11 @@ async fn sophia_gets_a_negative_certificate_from_bremen_via_cuxhaven() {
             .collect();
         assert_eq!(
             actions,
-            ["application.received", "register_query.sent", "application.decided"],
+            [
+                "application.received",
+                "register_query.sent",
+                "application.decided"
+            ],
             "{}",
             app.backend
         );
@@ -167,8 +179,16 @@ async fn each_eligibility_refusal_has_its_reason_in_both_languages() {
         let cases = [
             ("applicant_is_mother", false, "not_mother"),
             ("married_to_father", true, "married_to_father"),
-            ("married_to_other_man_at_birth", true, "married_to_other_man_at_birth"),
-            ("custody_by_court_to_one_parent", true, "custody_by_court_to_one_parent"),
+            (
+                "married_to_other_man_at_birth",
+                true,
+                "married_to_other_man_at_birth",
+            ),
+            (
+                "custody_by_court_to_one_parent",
+                true,
+                "custody_by_court_to_one_parent",
+            ),
         ];
         for (field, value, reason) in cases {
             let mut body = sophia();
@@ -200,7 +220,10 @@ async fn each_eligibility_refusal_has_its_reason_in_both_languages() {
         let body: Value = response.json().await.unwrap();
         assert_eq!(body["outcome"], "not_eligible");
         assert_eq!(body["reason"], "child_of_age");
-        assert_eq!(body["reason_text"], "The child is of age; parental custody has ended.");
+        assert_eq!(
+            body["reason_text"],
+            "The child is of age; parental custody has ended."
+        );
         app
     })
     .await;
@@ -232,7 +255,10 @@ async fn idempotency_key_returns_the_same_case_and_refuses_another_body() {
         let (again_status, again) = send(sophia(), "key-1").await;
         assert_eq!(again_status, StatusCode::OK);
         assert_eq!(again["id"], first["id"]);
-        assert_eq!(again["certificate"]["number"], first["certificate"]["number"]);
+        assert_eq!(
+            again["certificate"]["number"],
+            first["certificate"]["number"]
+        );
 
         let mut other = sophia();
         other["child"]["given_names"] = json!("Marie");
@@ -244,7 +270,12 @@ async fn idempotency_key_returns_the_same_case_and_refuses_another_body() {
         let (_, a) = app.apply(&sophia()).await;
         let (_, b) = app.apply(&sophia()).await;
         assert_ne!(a["id"], b["id"]);
-        assert_eq!(app.store.application_count().await.unwrap(), 3, "{}", app.backend);
+        assert_eq!(
+            app.store.application_count().await.unwrap(),
+            3,
+            "{}",
+            app.backend
+        );
         app
     })
     .await;
@@ -258,7 +289,12 @@ async fn a_cancelled_entry_no_longer_blocks_the_certificate() {
             .post(
                 "/api/v1/register-notifications",
                 Some(&app.token("demo-notary")),
-                &notification(("Lina", "Vogel", "2021-09-09"), "03352011", "custody_declarations", &[]),
+                &notification(
+                    ("Lina", "Vogel", "2021-09-09"),
+                    "03352011",
+                    "custody_declarations",
+                    &[],
+                ),
             )
             .await
             .json()

@@ -26,8 +26,20 @@ async fn health_readiness_and_metrics() {
 #[tokio::test]
 async fn unknown_routes_and_methods_are_problems() {
     let app = crate::support::spawn("sqlite").await;
-    problem(app.get("/api/v1/nothing", None).await, StatusCode::NOT_FOUND).await;
-    let response = app.request(reqwest::Method::DELETE, "/api/v1/applications", None, None, &[]).await;
+    problem(
+        app.get("/api/v1/nothing", None).await,
+        StatusCode::NOT_FOUND,
+    )
+    .await;
+    let response = app
+        .request(
+            reqwest::Method::DELETE,
+            "/api/v1/applications",
+            None,
+            None,
+            &[],
+        )
+        .await;
     problem(response, StatusCode::METHOD_NOT_ALLOWED).await;
     app.stop().await;
 }
@@ -37,7 +49,12 @@ async fn unknown_routes_and_methods_are_problems() {
 #[tokio::test]
 async fn the_committed_openapi_document_matches_the_code() {
     let app = crate::support::spawn("sqlite").await;
-    let served = app.get("/api/v1/openapi.json", None).await.text().await.unwrap();
+    let served = app
+        .get("/api/v1/openapi.json", None)
+        .await
+        .text()
+        .await
+        .unwrap();
     assert_eq!(served, web::openapi_json());
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/openapi.json");
     if std::env::var("UPDATE_OPENAPI").is_ok() {
@@ -49,7 +66,11 @@ async fn the_committed_openapi_document_matches_the_code() {
         "docs/openapi.json is out of date: run UPDATE_OPENAPI=1 cargo test -p sorgeregister openapi"
     );
     let document: Value = serde_json::from_str(&served).unwrap();
-    for path in ["/api/v1/applications", "/api/v1/applications/{id}", "/api/v1/register-notifications"] {
+    for path in [
+        "/api/v1/applications",
+        "/api/v1/applications/{id}",
+        "/api/v1/register-notifications",
+    ] {
         assert!(document["paths"][path].is_object(), "{path} undocumented");
     }
     app.stop().await;

@@ -76,11 +76,13 @@ impl TestApp {
     }
 
     pub async fn post(&self, path: &str, token: Option<&str>, body: &Value) -> Response {
-        self.request(reqwest::Method::POST, path, token, Some(body), &[]).await
+        self.request(reqwest::Method::POST, path, token, Some(body), &[])
+            .await
     }
 
     pub async fn get(&self, path: &str, token: Option<&str>) -> Response {
-        self.request(reqwest::Method::GET, path, token, None, &[]).await
+        self.request(reqwest::Method::GET, path, token, None, &[])
+            .await
     }
 
     pub async fn request(
@@ -107,7 +109,11 @@ impl TestApp {
     /// Submits an application as the demo online service.
     pub async fn apply(&self, body: &Value) -> (StatusCode, Value) {
         let response = self
-            .post("/api/v1/applications", Some(&self.token("demo-online-service")), body)
+            .post(
+                "/api/v1/applications",
+                Some(&self.token("demo-online-service")),
+                body,
+            )
             .await;
         let status = response.status();
         (status, response.json().await.expect("JSON body"))
