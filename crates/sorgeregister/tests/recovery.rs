@@ -2,6 +2,8 @@
 //! pipeline steps and under load, restarted on the same data folder, and every application
 //! ends decided exactly once with exactly one certificate.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
