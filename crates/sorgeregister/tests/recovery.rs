@@ -17,6 +17,12 @@ use store::Store;
 
 struct Demo {
     child: Child,
+    client: DemoClient,
+}
+
+/// What a client needs to call a running demo.
+#[derive(Clone)]
+struct DemoClient {
     url: String,
     token: String,
 }
@@ -64,50 +70,16 @@ async fn start(dir: &Path, failpoint: Option<&str>) -> Demo {
             .and_then(|l| l.split('\t').nth(3))
             .expect("online service token")
             .to_owned();
-        Demo { child, url, token }
+        Demo {
+            child,
+            client: DemoClient { url, token },
+        }
     })
     .await
     .expect("start task")
 }
 
 impl Demo {
-    async fn submit(
-        &self,
-        http: &reqwest::Client,
-        key: &str,
-    ) -> reqwest::Result<(StatusCode, Value)> {
-        let response = http
-            .post(format!("{}/api/v1/applications", self.url))
-            .bearer_auth(&self.token)
-            .header("Idempotency-Key", key)
-            .header("Content-Type", "application/json")
-            .body(demo::SOPHIA)
-            .send()
-            .await?;
-        let status = response.status();
-        Ok((status, response.json().await?))
-    }
-
-    /// Polls an application until it is decided (or a time limit passes).
-    async fn wait_decided(&self, http: &reqwest::Client, id: &str) -> Value {
-        let deadline = Instant::now() + Duration::from_secs(30);
-        loop {
-            let body: Value = http
-                .get(format!("{}/api/v1/applications/{id}", self.url))
-                .bearer_auth(&self.token)
-                .send()
-                .await
-                .expect("GET application")
-                .json()
-                .await
-                .expect("JSON");
-            if body["status"] == "decided" || Instant::now() > deadline {
-                return body;
-            }
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
-    }
-
     fn kill(mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
@@ -134,7 +106,7 @@ async fn a_crash_between_any_two_steps_loses_and_duplicates_nothing() {
     for failpoint in ["after_received", "after_query_sent", "after_decided"] {
         let dir = tempfile::tempdir().unwrap();
         let crashing = start(dir.path(), Some(failpoint)).await;
-        let first = crashing.submit(&http, "crash-1").await;
+        let first = crashing.client.submit(&http, "crash-1").await;
         assert!(
             first.is_err(),
             "{failpoint}: the request should die with the process"
@@ -143,10 +115,14 @@ async fn a_crash_between_any_two_steps_loses_and_duplicates_nothing() {
 
         let restarted = start(dir.path(), None).await;
         // The online service retries with the same key and gets the stored application.
-        let (status, body) = restarted.submit(&http, "crash-1").await.expect("retry");
+        let (status, body) = restarted
+            .client
+            .submit(&http, "crash-1")
+            .await
+            .expect("retry");
         assert_eq!(status, StatusCode::OK, "{failpoint}: {body}");
         let id = body["id"].as_str().expect("id").to_owned();
-        let decided = restarted.wait_decided(&http, &id).await;
+        let decided = restarted.client.wait_decided(&http, &id).await;
         assert_eq!(decided["status"], "decided", "{failpoint}: {decided}");
         assert_eq!(decided["outcome"], "negative_certificate", "{failpoint}");
         assert!(decided["certificate"]["number"].is_string(), "{failpoint}");
@@ -176,7 +152,7 @@ async fn kill_9_under_load_then_retries_give_each_application_exactly_once() {
     let mut tasks = Vec::new();
     for i in 0..N {
         let http = http.clone();
-        let client = Demo::detached(running.url.clone(), running.token.clone());
+        let client = running.client.clone();
         let done = done.clone();
         tasks.push(tokio::spawn(async move {
             let ok = client.submit(&http, &format!("load-{i}")).await.is_ok();
@@ -222,7 +198,7 @@ async fn kill_9_under_load_then_retries_give_each_application_exactly_once() {
     }
     assert_eq!(ids.len(), N, "one application per idempotency key");
     for id in &ids {
-        let decided = restarted.wait_decided(&http, id).await;
+        let decided = restarted.client.wait_decided(&http, id).await;
         assert_eq!(decided["outcome"], "negative_certificate", "{decided}");
     }
     restarted.kill();
@@ -233,18 +209,6 @@ async fn kill_9_under_load_then_retries_give_each_application_exactly_once() {
         assert_eq!(store.certificate_count(id).await.unwrap(), 1, "{id}");
     }
     store.close().await;
-}
-
-impl Demo {
-    /// A handle for requests only (the process belongs to another handle).
-    fn detached(url: String, token: String) -> DemoClient {
-        DemoClient { url, token }
-    }
-}
-
-struct DemoClient {
-    url: String,
-    token: String,
 }
 
 impl DemoClient {
@@ -263,5 +227,25 @@ impl DemoClient {
             .await?;
         let status = response.status();
         Ok((status, response.json().await?))
+    }
+
+    /// Polls an application until it is decided (or a time limit passes).
+    async fn wait_decided(&self, http: &reqwest::Client, id: &str) -> Value {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            let body: Value = http
+                .get(format!("{}/api/v1/applications/{id}", self.url))
+                .bearer_auth(&self.token)
+                .send()
+                .await
+                .expect("GET application")
+                .json()
+                .await
+                .expect("JSON");
+            if body["status"] == "decided" || Instant::now() > deadline {
+                return body;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
     }
 }
