@@ -187,6 +187,7 @@ async fn kill_9_under_load_then_retries_give_each_application_exactly_once() {
     let mut ids = std::collections::BTreeSet::new();
     for i in 0..N {
         let (status, body) = restarted
+            .client
             .submit(&http, &format!("load-{i}"))
             .await
             .expect("retry");
