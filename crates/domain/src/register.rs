@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 use time::{Date, macros::date};
 
-use crate::validation::Problem;
+use crate::validation::{Problem, Rule};
 
 /// The kinds of entry § 58 Abs. 1 SGB VIII provides for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -192,7 +192,7 @@ pub fn check_entry(
         problems.push((
             "scope",
             Problem::NotAllowed {
-                reason: "this kind always covers the whole custody",
+                rule: Rule::WholeCustodyOnly,
             },
         ));
     }
@@ -200,7 +200,7 @@ pub fn check_entry(
         problems.push((
             "source.kind",
             Problem::NotAllowed {
-                reason: "a court decision is notified by the court or a Jugendamt",
+                rule: Rule::CourtOrJugendamtSource,
             },
         ));
     }
@@ -208,7 +208,7 @@ pub fn check_entry(
         problems.push((
             "effective_date",
             Problem::NotAllowed {
-                reason: "replacements under Art. 224 EGBGB predate 19 May 2013",
+                rule: Rule::Art224BeforeReform,
             },
         ));
     }

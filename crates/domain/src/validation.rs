@@ -10,10 +10,14 @@ use serde::Serialize;
 #[serde(tag = "code", rename_all = "snake_case")]
 pub enum Problem {
     Missing,
-    TooLong { max: usize },
+    TooLong {
+        max: usize,
+    },
     Empty,
     InvalidCharacters,
-    InvalidFormat { expected: &'static str },
+    InvalidFormat {
+        expected: &'static str,
+    },
     InvalidDate,
     InFuture,
     Implausible,
@@ -21,8 +25,37 @@ pub enum Problem {
     PostalCodeNotInMunicipality,
     UnknownCountry,
     CountryIsGermany,
-    NotAllowed { reason: &'static str },
-    OneOf { allowed: &'static [&'static str] },
+    /// The value contradicts a rule (of law or of the API) that involves other fields too.
+    NotAllowed {
+        rule: Rule,
+    },
+    OneOf {
+        allowed: &'static [&'static str],
+    },
+}
+
+/// Rules that relate several fields; each has its own message at the edge.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Rule {
+    /// Sorgeerklärungen and Art. 224 replacements always cover custody as a whole.
+    WholeCustodyOnly,
+    /// A court decision is notified by the court or a Jugendamt, not a notary.
+    CourtOrJugendamtSource,
+    /// Replacements under Art. 224 § 2 Abs. 3 EGBGB predate 19 May 2013.
+    Art224BeforeReform,
+    /// `parts` go with a partial scope only.
+    PartsOnlyWhenPartial,
+    /// A birthplace is a municipality or abroad, not both, not neither.
+    EitherMunicipalityOrAbroad,
+    /// The mother was born before her child.
+    MotherOlderThanChild,
+    /// A court decision about a child takes effect after its birth.
+    DecisionAfterBirth,
+    /// Declarations and joint custody name both parents.
+    BothParentsNamed,
+    /// A correction cannot move an entry to another register office's register.
+    SameRegisterOffice,
 }
 
 /// A problem at a path of the request body.

@@ -5,6 +5,7 @@ use axum::http::header::ACCEPT_LANGUAGE;
 
 use domain::Problem;
 use domain::eligibility::Ineligibility;
+use domain::validation::Rule;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lang {
@@ -96,10 +97,7 @@ pub fn problem_message(problem: &Problem, lang: Lang) -> String {
             "Für eine Geburt in Deutschland bitte den Gemeindeschlüssel angeben.",
             "For a birth in Germany, give the municipality key instead.",
         ),
-        Problem::NotAllowed { reason } => match lang {
-            Lang::De => format!("Nicht zulässig: {}.", not_allowed_de(reason)),
-            Lang::En => format!("Not allowed: {reason}."),
-        },
+        Problem::NotAllowed { rule } => rule_message(*rule, lang),
         Problem::OneOf { allowed } => match lang {
             Lang::De => format!("Erlaubt sind: {}.", allowed.join(", ")),
             Lang::En => format!("Allowed values: {}.", allowed.join(", ")),
@@ -107,33 +105,47 @@ pub fn problem_message(problem: &Problem, lang: Lang) -> String {
     }
 }
 
-fn not_allowed_de(reason: &str) -> &str {
-    match reason {
-        "this kind always covers the whole custody" => {
-            "diese Art von Eintrag betrifft immer die gesamte elterliche Sorge"
-        }
-        "a court decision is notified by the court or a Jugendamt" => {
-            "eine Gerichtsentscheidung teilt das Gericht oder ein Jugendamt mit"
-        }
-        "replacements under Art. 224 EGBGB predate 19 May 2013" => {
-            "Ersetzungen nach Art. 224 EGBGB gab es nur vor dem 19. Mai 2013"
-        }
-        "parts are given only for a partial scope" => {
-            "Teilbereiche werden nur bei teilweiser Sorge angegeben"
-        }
-        "give either municipality_key or abroad" => {
-            "bitte entweder municipality_key oder abroad angeben"
-        }
-        "the mother must be older than the child" => "die Mutter muss älter als das Kind sein",
-        "a court decision cannot take effect before the birth" => {
-            "eine Gerichtsentscheidung kann nicht vor der Geburt wirksam werden"
-        }
-        "this kind names both parents" => "diese Art von Eintrag nennt beide Eltern",
-        "the entry belongs to another register office" => {
-            "der Geburtsort gehört zu einem anderen Registeramt; bitte dort mitteilen und hier aufheben"
-        }
-        other => other,
-    }
+/// The text of a cross-field rule.
+fn rule_message(rule: Rule, lang: Lang) -> String {
+    let (de, en) = match rule {
+        Rule::WholeCustodyOnly => (
+            "Diese Art von Eintrag betrifft immer die gesamte elterliche Sorge.",
+            "This kind of entry always covers custody as a whole.",
+        ),
+        Rule::CourtOrJugendamtSource => (
+            "Eine Gerichtsentscheidung teilt das Gericht oder ein Jugendamt mit, nicht ein Notariat.",
+            "A court decision is notified by the court or a Jugendamt, not by a notary.",
+        ),
+        Rule::Art224BeforeReform => (
+            "Ersetzungen nach Art. 224 § 2 Abs. 3 EGBGB gab es nur vor dem 19. Mai 2013.",
+            "Replacements under Art. 224 § 2 (3) EGBGB were possible only before 19 May 2013.",
+        ),
+        Rule::PartsOnlyWhenPartial => (
+            "Teilbereiche werden nur bei scope \"partial\" angegeben.",
+            "Parts are given only with scope \"partial\".",
+        ),
+        Rule::EitherMunicipalityOrAbroad => (
+            "Bitte entweder municipality_key oder abroad angeben.",
+            "Give either municipality_key or abroad.",
+        ),
+        Rule::MotherOlderThanChild => (
+            "Das Geburtsdatum der Mutter muss vor dem des Kindes liegen.",
+            "The mother's date of birth must precede the child's.",
+        ),
+        Rule::DecisionAfterBirth => (
+            "Eine Gerichtsentscheidung kann nicht vor der Geburt des Kindes wirksam werden.",
+            "A court decision cannot take effect before the child's birth.",
+        ),
+        Rule::BothParentsNamed => (
+            "Diese Art von Eintrag nennt beide Eltern; bitte den Vater angeben.",
+            "This kind of entry names both parents; give the father.",
+        ),
+        Rule::SameRegisterOffice => (
+            "Der Geburtsort gehört zu einem anderen Registeramt: dort mitteilen und diesen Eintrag aufheben.",
+            "The birthplace belongs to another register office: notify it there and cancel this entry.",
+        ),
+    };
+    lang.pick(de, en)
 }
 
 /// Why an application is not eligible, in words the mother understands.

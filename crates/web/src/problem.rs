@@ -191,7 +191,15 @@ impl ApiError {
     }
 }
 
+/// A machine-readable code per field problem: the problem's kind, or for a cross-field rule the
+/// rule's name.
 fn problem_code(problem: &domain::Problem) -> String {
+    if let domain::Problem::NotAllowed { rule } = problem {
+        return serde_json::to_value(rule)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_default();
+    }
     serde_json::to_value(problem)
         .ok()
         .and_then(|v| v.get("code").and_then(|c| c.as_str()).map(str::to_owned))

@@ -13,7 +13,7 @@ use crate::json::ApiJson;
 use crate::{ApiError, AppState};
 use domain::application::{Address, Applicant, Application, Declarations, MAX_STREET_CHARS};
 use domain::decision::Outcome;
-use domain::validation::Errors;
+use domain::validation::{Errors, Rule};
 use domain::{Ags, PostalCode, Problem};
 use pipeline::Offices;
 use store::applications::{ApplicationRecord, Status};
@@ -339,7 +339,7 @@ fn parse(input: &ApplicationIn, today: time::Date) -> Result<Application, ApiErr
         errors.push(
             "applicant.birth_date",
             Problem::NotAllowed {
-                reason: "the mother must be older than the child",
+                rule: Rule::MotherOlderThanChild,
             },
         );
     }

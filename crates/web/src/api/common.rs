@@ -5,7 +5,7 @@ use time::Date;
 use utoipa::ToSchema;
 
 use domain::application::{BirthPlace, ChildIdentity, MAX_PLACE_CHARS, parse_past_date};
-use domain::validation::{Errors, bounded_text};
+use domain::validation::{Errors, Rule, bounded_text};
 use domain::{Ags, CountryCode, PersonName, Problem};
 use store::directory::OfficeRecord;
 
@@ -107,7 +107,7 @@ pub fn birth_place(
             errors.push(
                 field,
                 Problem::NotAllowed {
-                    reason: "give either municipality_key or abroad",
+                    rule: Rule::EitherMunicipalityOrAbroad,
                 },
             );
             None

@@ -15,7 +15,7 @@ use crate::{ApiError, AppState};
 use domain::register::{
     CustodyPart, EntryKind, Notification, Parent, Scope, Source, SourceKind, check_entry,
 };
-use domain::validation::{Errors, bounded_text};
+use domain::validation::{Errors, Rule, bounded_text};
 use domain::{OfficeId, Problem};
 use store::register::{EntryRecord, EntryVersion};
 
@@ -360,7 +360,7 @@ pub async fn correct(
             errors.push(
                 "entry.child.birth_place",
                 Problem::NotAllowed {
-                    reason: "the entry belongs to another register office",
+                    rule: Rule::SameRegisterOffice,
                 },
             );
         }
@@ -499,7 +499,7 @@ pub fn parse(input: &NotificationIn, today: time::Date) -> Result<Notification, 
                 errors.push(
                     "parts",
                     Problem::NotAllowed {
-                        reason: "parts are given only for a partial scope",
+                        rule: Rule::PartsOnlyWhenPartial,
                     },
                 );
             }
@@ -583,7 +583,7 @@ pub fn parse(input: &NotificationIn, today: time::Date) -> Result<Notification, 
         errors.push(
             "father",
             Problem::NotAllowed {
-                reason: "this kind names both parents",
+                rule: Rule::BothParentsNamed,
             },
         );
     }
@@ -594,7 +594,7 @@ pub fn parse(input: &NotificationIn, today: time::Date) -> Result<Notification, 
         errors.push(
             "effective_date",
             Problem::NotAllowed {
-                reason: "a court decision cannot take effect before the birth",
+                rule: Rule::DecisionAfterBirth,
             },
         );
     }
