@@ -57,23 +57,7 @@ fn is_combining_mark(c: char) -> bool {
 
 /// See [`PersonName::normalised`].
 pub fn normalise(raw: &str) -> String {
-    let mut out = String::with_capacity(raw.len());
-    for c in raw.nfc().flat_map(char::to_lowercase) {
-        match c {
-            'ä' => out.push_str("ae"),
-            'ö' => out.push_str("oe"),
-            'ü' => out.push_str("ue"),
-            'ß' | 'ẞ' => out.push_str("ss"),
-            '-' | '‐' | '\'' | '’' | '.' => out.push(' '),
-            other => {
-                // Drop accents: decompose and keep the base characters.
-                for d in other.nfd().filter(|d| !is_combining_mark(*d)) {
-                    out.push(d);
-                }
-            }
-        }
-    }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
+    crate::matching::normal::fold(raw)
 }
 
 impl fmt::Display for PersonName {

@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use domain::clock::Clock;
-use domain::matching::{MatchClass, classify};
+use domain::matching::{MatchClass, MatchPolicy, Prepared, classify_prepared, retrieval};
 use domain::register::{EntryEffect, summarise};
 use store::{Actor, Store, StoreError};
 
@@ -14,11 +14,16 @@ use crate::messages::{RegisterQuery, RegisterResponse};
 pub struct RegisterResponder {
     store: Store,
     clock: Arc<dyn Clock>,
+    policy: MatchPolicy,
 }
 
 impl RegisterResponder {
-    pub fn new(store: Store, clock: Arc<dyn Clock>) -> Self {
-        RegisterResponder { store, clock }
+    pub fn new(store: Store, clock: Arc<dyn Clock>, policy: MatchPolicy) -> Self {
+        RegisterResponder {
+            store,
+            clock,
+            policy,
+        }
     }
 
     /// Answers a query addressed to one of the registers this platform hosts.
@@ -28,14 +33,22 @@ impl RegisterResponder {
             office: Some(query.to.clone()),
         };
         let now = self.clock.now();
+        let wanted = Prepared::new(&query.child);
         let candidates = self
             .store
-            .register_candidates(&actor, now, &query.to, query.child.birth_date, &query.id)
+            .find_candidates(
+                &actor,
+                now,
+                &query.to,
+                &retrieval(&wanted, &self.policy),
+                &query.id,
+            )
             .await?;
         let mut matched: Vec<EntryEffect> = Vec::new();
         let mut possible = false;
         for entry in &candidates {
-            match classify(&query.child, &entry.notification.child) {
+            let record = Prepared::new(&entry.notification.child);
+            match classify_prepared(&wanted, &record, &self.policy).0 {
                 MatchClass::Match => matched.push(entry.notification.effect()),
                 MatchClass::Possible => possible = true,
                 MatchClass::None => {}

@@ -37,7 +37,7 @@ pub async fn open_store(config: &Config) -> Result<Store> {
 /// The pipeline for registers hosted on this platform.
 pub fn pipeline(store: Store, config: &Config) -> Result<Pipeline> {
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
-    let responder = RegisterResponder::new(store.clone(), clock.clone());
+    let responder = RegisterResponder::new(store.clone(), clock.clone(), config.matching);
     let transport = Arc::new(InProcessTransport::new(responder));
     let failpoint = config
         .pipeline

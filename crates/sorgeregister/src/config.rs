@@ -15,6 +15,8 @@ pub struct Config {
     pub pipeline: PipelineSettings,
     pub http: HttpConfig,
     pub log: LogConfig,
+    /// Thresholds of the matcher (see `domain::matching::MatchPolicy`); the defaults are safe.
+    pub matching: domain::matching::MatchPolicy,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

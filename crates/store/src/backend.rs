@@ -23,16 +23,30 @@ pub struct Store {
     pub(crate) backend: Backend,
 }
 
-const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[(
-    1,
-    "initial",
-    include_str!("../migrations/sqlite/0001_initial.sql"),
-)];
-const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[(
-    1,
-    "initial",
-    include_str!("../migrations/postgres/0001_initial.sql"),
-)];
+const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[
+    (
+        1,
+        "initial",
+        include_str!("../migrations/sqlite/0001_initial.sql"),
+    ),
+    (
+        2,
+        "match keys",
+        include_str!("../migrations/sqlite/0002_match_keys.sql"),
+    ),
+];
+const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
+    (
+        1,
+        "initial",
+        include_str!("../migrations/postgres/0001_initial.sql"),
+    ),
+    (
+        2,
+        "match keys",
+        include_str!("../migrations/postgres/0002_match_keys.sql"),
+    ),
+];
 
 impl Store {
     /// Connects to `sqlite://PATH` or `postgres://…` and brings the schema up to date.
@@ -63,6 +77,7 @@ impl Store {
         let pool = options.connect(url).await?;
         let store = Store { pool, backend };
         store.migrate().await?;
+        store.backfill_match_keys().await?;
         Ok(store)
     }
 

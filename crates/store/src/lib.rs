@@ -6,6 +6,7 @@
 //! acting party and appends to the audit log in the same transaction.
 
 mod backend;
+mod candidates;
 mod error;
 mod time_text;
 

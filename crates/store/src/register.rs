@@ -98,6 +98,7 @@ impl Store {
             actor,
         )
         .await?;
+        crate::candidates::write_keys(&mut tx, office, id, notification).await?;
         audit::append(
             &mut tx,
             at,
@@ -320,6 +321,7 @@ impl Store {
             actor,
         )
         .await?;
+        crate::candidates::write_keys(&mut tx, office, id, notification).await?;
         audit::append(
             &mut tx,
             at,
@@ -424,7 +426,7 @@ async fn write_version(
     Ok(())
 }
 
-fn entry_record(row: &sqlx::any::AnyRow) -> Result<EntryRecord, StoreError> {
+pub(crate) fn entry_record(row: &sqlx::any::AnyRow) -> Result<EntryRecord, StoreError> {
     let office: String = row.try_get("register_office_id")?;
     Ok(EntryRecord {
         id: row.try_get("id")?,

@@ -1,0 +1,457 @@
+//! Whether a register record is the child an application asks about.
+//!
+//! The worst failure of the product is a false "no entries", so the matcher answers `None`
+//! only when no field combination makes the record plausibly this child: the dates must agree
+//! or be one slip apart (day and month swapped, one digit, two neighbouring digits), *and* both
+//! the family name and the given names must be alike in some way (same letters after folding,
+//! same tokens in another order, a shared token, the same Kölner Phonetik or transliteration
+//! skeleton, or a typo apart). It answers `Match` only when the record is this child beyond
+//! doubt: same date, same place, same family name, same given names (in any order). Anything
+//! between is `Possible` and goes to a person.
+//!
+//! Twins share date, place and family name; their given names differ, so an entry for one twin
+//! neither blocks nor hides the other — unless the names are so close (Mia / Lia) that a
+//! person should look.
+
+pub mod dates;
+pub mod edits;
+pub mod normal;
+pub mod phonetic;
+
+use serde::{Deserialize, Serialize};
+
+use crate::application::{BirthPlace, ChildIdentity};
+use dates::DateAgreement;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MatchClass {
+    /// The same child.
+    Match,
+    /// Might be the same child: a person must look.
+    Possible,
+    /// Not this child.
+    None,
+}
+
+/// How two names compare, strongest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NameAgreement {
+    /// The same after folding (case, umlauts, accents, hyphens).
+    Exact,
+    /// The same tokens in another order, or written together / apart, or without particles.
+    Reordered,
+    /// A token in common (double names, an added or dropped given name).
+    SharedToken,
+    /// Tokens that sound alike (Kölner Phonetik) or are one name in two transliterations.
+    Phonetic,
+    /// Tokens a typo apart.
+    Typo,
+    Different,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PlaceAgreement {
+    Same,
+    /// Both abroad in the same country, the place spelt differently (Wien / Vienna).
+    SameCountry,
+    Different,
+}
+
+/// Which fields agreed, and how: the machine-readable reason for a classification.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Explanation {
+    pub birth_date: DateAgreement,
+    pub family_name: NameAgreement,
+    pub given_names: NameAgreement,
+    pub birth_place: PlaceAgreement,
+}
+
+/// Tunable thresholds; the defaults are the safe ones.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct MatchPolicy {
+    /// Edits allowed between tokens shorter than `long_token`.
+    pub short_token_edits: usize,
+    /// Edits allowed between tokens of `long_token` letters or more.
+    pub long_token_edits: usize,
+    pub long_token: usize,
+    /// Whether dates one slip apart still count as possibly the same.
+    pub near_dates: bool,
+}
+
+impl Default for MatchPolicy {
+    fn default() -> Self {
+        MatchPolicy {
+            short_token_edits: 1,
+            long_token_edits: 2,
+            long_token: 7,
+            near_dates: true,
+        }
+    }
+}
+
+/// A child's identity prepared for comparison: folded names, tokens, codes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Prepared {
+    pub given: Vec<String>,
+    pub family: Vec<String>,
+    given_folded: String,
+    family_folded: String,
+    given_codes: Vec<String>,
+    family_codes: Vec<String>,
+    given_skeletons: Vec<String>,
+    family_skeletons: Vec<String>,
+    pub birth_date: time::Date,
+    pub place: BirthPlace,
+}
+
+impl Prepared {
+    pub fn new(child: &ChildIdentity) -> Prepared {
+        let given_folded = normal::fold(child.given_names.as_str());
+        let family_folded = normal::fold(child.family_name_at_birth.as_str());
+        let given = normal::tokens(&given_folded);
+        let family = normal::core_tokens(&family_folded);
+        let skeletons = |tokens: &[String]| {
+            tokens
+                .iter()
+                .map(|t| normal::skeleton(t))
+                .collect::<Vec<_>>()
+        };
+        let codes = |skeletons: &[String]| {
+            skeletons
+                .iter()
+                .map(|s| {
+                    let code = phonetic::koelner(s);
+                    if code.is_empty() { s.clone() } else { code }
+                })
+                .collect::<Vec<_>>()
+        };
+        let given_skeletons = skeletons(&given);
+        let family_skeletons = skeletons(&family);
+        Prepared {
+            given_codes: codes(&given_skeletons),
+            family_codes: codes(&family_skeletons),
+            given_skeletons,
+            family_skeletons,
+            given,
+            family,
+            given_folded,
+            family_folded,
+            birth_date: child.birth_date,
+            place: child.birth_place.clone(),
+        }
+    }
+
+    /// The index keys of a register record: one per family-name token (`f:` + phonetic code)
+    /// and one per given name (`g:` + code). See [`retrieval`] for how they are looked up.
+    pub fn keys(&self) -> Vec<String> {
+        let mut keys: Vec<String> = self
+            .family_codes
+            .iter()
+            .map(|c| format!("f:{c}"))
+            .chain(self.given_codes.iter().map(|c| format!("g:{c}")))
+            .collect();
+        keys.sort();
+        keys.dedup();
+        keys
+    }
+}
+
+/// What a register must look up to find every record that [`classify`] could call anything
+/// but `None`: records sharing a family-name code born on the date or a near one, and records
+/// sharing any name code born on the very date. (A record that differs in the date *and* in
+/// every family-name code is `None` by definition, unless it shares the date.)
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Retrieval {
+    pub family_keys: Vec<String>,
+    pub any_keys: Vec<String>,
+    pub exact_date: time::Date,
+    /// The exact date and its near dates (when the policy counts near dates).
+    pub dates: Vec<time::Date>,
+}
+
+pub fn retrieval(query: &Prepared, policy: &MatchPolicy) -> Retrieval {
+    let keys = query.keys();
+    let mut dates = vec![query.birth_date];
+    if policy.near_dates {
+        dates.extend(dates::near(query.birth_date));
+    }
+    Retrieval {
+        family_keys: keys
+            .iter()
+            .filter(|k| k.starts_with("f:"))
+            .cloned()
+            .collect(),
+        any_keys: keys,
+        exact_date: query.birth_date,
+        dates,
+    }
+}
+
+/// Classifies a record against the child an application names, with the reason.
+pub fn classify_prepared(
+    query: &Prepared,
+    record: &Prepared,
+    policy: &MatchPolicy,
+) -> (MatchClass, Explanation) {
+    let mut birth_date = dates::agreement(query.birth_date, record.birth_date);
+    if !policy.near_dates && birth_date != DateAgreement::Exact {
+        birth_date = DateAgreement::Different;
+    }
+    let explanation = Explanation {
+        birth_date,
+        family_name: compare(
+            &query.family_folded,
+            &record.family_folded,
+            (&query.family, &record.family),
+            (&query.family_codes, &record.family_codes),
+            (&query.family_skeletons, &record.family_skeletons),
+            policy,
+        ),
+        given_names: compare(
+            &query.given_folded,
+            &record.given_folded,
+            (&query.given, &record.given),
+            (&query.given_codes, &record.given_codes),
+            (&query.given_skeletons, &record.given_skeletons),
+            policy,
+        ),
+        birth_place: place_agreement(&query.place, &record.place),
+    };
+    let class = if birth_date == DateAgreement::Exact
+        && explanation.family_name == NameAgreement::Exact
+        && explanation.given_names <= NameAgreement::Reordered
+        && explanation.birth_place == PlaceAgreement::Same
+    {
+        MatchClass::Match
+    } else if birth_date != DateAgreement::Different
+        && explanation.family_name != NameAgreement::Different
+        && explanation.given_names != NameAgreement::Different
+    {
+        MatchClass::Possible
+    } else {
+        MatchClass::None
+    };
+    (class, explanation)
+}
+
+/// [`classify_prepared`] with the default policy, for one-off comparisons.
+pub fn classify(query: &ChildIdentity, record: &ChildIdentity) -> MatchClass {
+    classify_prepared(
+        &Prepared::new(query),
+        &Prepared::new(record),
+        &MatchPolicy::default(),
+    )
+    .0
+}
+
+fn place_agreement(a: &BirthPlace, b: &BirthPlace) -> PlaceAgreement {
+    if a.key() == b.key() {
+        PlaceAgreement::Same
+    } else if a.could_be_same(b) {
+        PlaceAgreement::SameCountry
+    } else {
+        PlaceAgreement::Different
+    }
+}
+
+fn compare(
+    folded_a: &str,
+    folded_b: &str,
+    (a, b): (&[String], &[String]),
+    (codes_a, codes_b): (&[String], &[String]),
+    (skel_a, skel_b): (&[String], &[String]),
+    policy: &MatchPolicy,
+) -> NameAgreement {
+    if folded_a == folded_b {
+        return NameAgreement::Exact;
+    }
+    let mut sorted_a = a.to_vec();
+    let mut sorted_b = b.to_vec();
+    sorted_a.sort();
+    sorted_b.sort();
+    if (!a.is_empty() && sorted_a == sorted_b) || a.concat() == b.concat() {
+        return NameAgreement::Reordered;
+    }
+    if a.iter().any(|t| b.contains(t)) {
+        return NameAgreement::SharedToken;
+    }
+    let joined = (a.concat(), b.concat());
+    if codes_a.iter().any(|c| codes_b.contains(c))
+        || skel_a.iter().any(|s| skel_b.contains(s))
+        || phonetic::koelner(&joined.0) == phonetic::koelner(&joined.1)
+    {
+        return NameAgreement::Phonetic;
+    }
+    let close = |x: &str, y: &str| {
+        let limit = if x.chars().count().max(y.chars().count()) >= policy.long_token {
+            policy.long_token_edits
+        } else {
+            policy.short_token_edits
+        };
+        edits::within(x, y, limit).is_some()
+    };
+    if a.iter().any(|x| b.iter().any(|y| close(x, y))) || close(&joined.0, &joined.1) {
+        return NameAgreement::Typo;
+    }
+    NameAgreement::Different
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Ags, PersonName};
+    use time::macros::date;
+
+    fn child(given: &str, family: &str, day: time::Date, ags: &str) -> ChildIdentity {
+        ChildIdentity {
+            given_names: PersonName::parse(given).unwrap(),
+            family_name_at_birth: PersonName::parse(family).unwrap(),
+            birth_date: day,
+            birth_place: BirthPlace::Municipality(Ags::parse(ags).unwrap()),
+        }
+    }
+
+    const DAY: time::Date = date!(2020 - 05 - 04);
+
+    #[test]
+    fn the_same_child_in_another_spelling_or_order_matches() {
+        let record = child("Charlotte Marie", "Müller", DAY, "03352011");
+        for (given, family) in [
+            ("charlotte marie", "MUELLER"),
+            ("Marie Charlotte", "Müller"),
+        ] {
+            assert_eq!(
+                classify(&child(given, family, DAY, "03352011"), &record),
+                MatchClass::Match,
+                "{given} {family}"
+            );
+        }
+    }
+
+    #[test]
+    fn every_slip_is_possible_never_none() {
+        let record = child("Charlotte Marie", "Müller-Schmidt", DAY, "03352011");
+        for query in [
+            child("Charlotte", "Müller-Schmidt", DAY, "03352011"),
+            child("Charlotte Marie", "Muller-Schmidt", DAY, "03352011"),
+            child("Charlotte Marie", "Schmidt", DAY, "03352011"),
+            child("Charlote Marie", "Müller-Schmidt", DAY, "03352011"),
+            child("Charlotte Marie", "Müller-Schmitt", DAY, "03352011"),
+            child(
+                "Charlotte Marie",
+                "Müller-Schmidt",
+                date!(2020 - 04 - 05),
+                "03352011",
+            ),
+            child(
+                "Charlotte Marie",
+                "Müller-Schmidt",
+                date!(2020 - 05 - 14),
+                "03352011",
+            ),
+            child("Charlotte Marie", "Müller-Schmidt", DAY, "03352012"),
+        ] {
+            let (class, why) = classify_prepared(
+                &Prepared::new(&query),
+                &Prepared::new(&record),
+                &MatchPolicy::default(),
+            );
+            assert_eq!(class, MatchClass::Possible, "{query:?}: {why:?}");
+        }
+    }
+
+    #[test]
+    fn transliterations_are_alike() {
+        let record = child("Serhii", "Shevchenko", DAY, "11000000");
+        let query = child("Sergei", "Schewtschenko", DAY, "11000000");
+        let (class, why) = classify_prepared(
+            &Prepared::new(&query),
+            &Prepared::new(&record),
+            &MatchPolicy::default(),
+        );
+        assert_eq!(class, MatchClass::Possible);
+        assert_eq!(why.given_names, NameAgreement::Phonetic);
+        assert_eq!(why.family_name, NameAgreement::Phonetic);
+    }
+
+    #[test]
+    fn a_twin_with_another_name_is_not_blocked() {
+        let record = child("Charlotte", "Berger", DAY, "03352011");
+        assert_eq!(
+            classify(&child("Maximilian", "Berger", DAY, "03352011"), &record),
+            MatchClass::None
+        );
+        // Names a typo apart still go to a person.
+        assert_eq!(
+            classify(
+                &child("Mia", "Berger", DAY, "03352011"),
+                &child("Lia", "Berger", DAY, "03352011")
+            ),
+            MatchClass::Possible
+        );
+    }
+
+    #[test]
+    fn other_children_are_none() {
+        let record = child("Charlotte", "Berger", DAY, "03352011");
+        assert_eq!(
+            classify(
+                &child("Charlotte", "Berger", date!(2017 - 02 - 19), "03352011"),
+                &record
+            ),
+            MatchClass::None
+        );
+        assert_eq!(
+            classify(&child("Ben", "Schulz", DAY, "03352011"), &record),
+            MatchClass::None
+        );
+    }
+
+    #[test]
+    fn near_dates_can_be_switched_off() {
+        let policy = MatchPolicy {
+            near_dates: false,
+            ..MatchPolicy::default()
+        };
+        let record = Prepared::new(&child("Charlotte", "Berger", DAY, "03352011"));
+        let query = Prepared::new(&child(
+            "Charlotte",
+            "Berger",
+            date!(2020 - 04 - 05),
+            "03352011",
+        ));
+        assert_eq!(
+            classify_prepared(&query, &record, &policy).0,
+            MatchClass::None
+        );
+        assert_eq!(retrieval(&query, &policy).dates.len(), 1);
+    }
+
+    #[test]
+    fn retrieval_covers_every_record_that_is_not_none() {
+        let record = Prepared::new(&child("Charlotte Marie", "Müller-Schmidt", DAY, "03352011"));
+        let record_keys = record.keys();
+        for query in [
+            child("Charlotte", "Schmidt", date!(2020 - 04 - 05), "03352011"),
+            child(
+                "Charlotte Marie",
+                "Mueller Schmidt",
+                date!(2021 - 05 - 04),
+                "03352011",
+            ),
+            child("Charlotte", "Mülller-Schmit", DAY, "03352011"),
+        ] {
+            let q = Prepared::new(&query);
+            let r = retrieval(&q, &MatchPolicy::default());
+            let by_family = r.family_keys.iter().any(|k| record_keys.contains(k))
+                && r.dates.contains(&record.birth_date);
+            let by_any = r.any_keys.iter().any(|k| record_keys.contains(k))
+                && r.exact_date == record.birth_date;
+            assert!(by_family || by_any, "{query:?} would not find the record");
+        }
+    }
+}

@@ -1,0 +1,221 @@
+//! Folding civil-status names to a comparable form, splitting them into tokens, and the
+//! transliteration skeleton that makes spellings of one name from another script meet.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// Name particles that records add, drop or capitalise at will (von der Heide, van Dijk,
+/// de la Cruz, Al-Hassan).
+pub const PARTICLES: &[&str] = &[
+    "von", "vom", "van", "der", "den", "de", "la", "le", "du", "da", "di", "del", "della", "zu",
+    "zum", "zur", "ten", "ter", "al", "el", "bin", "ibn",
+];
+
+/// Lower-case Latin letters and single spaces: umlauts spelt out (ä → ae), ß → ss, accents
+/// dropped, Cyrillic and Greek transliterated, hyphens, apostrophes and dots as spaces.
+/// `Müller-Lüdenscheidt` → `mueller luedenscheidt`, `Şahin` → `sahin`, `Ольга` → `olga`.
+pub fn fold(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len() + 4);
+    for c in raw.nfc().flat_map(char::to_lowercase) {
+        match c {
+            'ä' => out.push_str("ae"),
+            'ö' => out.push_str("oe"),
+            'ü' => out.push_str("ue"),
+            'ß' | 'ẞ' => out.push_str("ss"),
+            'æ' => out.push_str("ae"),
+            'œ' => out.push_str("oe"),
+            'ø' => out.push('o'),
+            'ł' => out.push('l'),
+            'ı' => out.push('i'),
+            'đ' | 'ð' => out.push('d'),
+            'þ' => out.push_str("th"),
+            '-' | '‐' | '\'' | '’' | '.' | ',' => out.push(' '),
+            c if c.is_whitespace() => out.push(' '),
+            c => {
+                if let Some(latin) = transliterate(c) {
+                    out.push_str(latin);
+                } else {
+                    for d in c.nfd().filter(|d| !is_mark(*d)) {
+                        match transliterate(d) {
+                            Some(latin) => out.push_str(latin),
+                            None => out.push(d),
+                        }
+                    }
+                }
+            }
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn is_mark(c: char) -> bool {
+    matches!(c as u32, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
+}
+
+/// Cyrillic (Russian, Ukrainian) and Greek letters in a simple Latin transcription.
+fn transliterate(c: char) -> Option<&'static str> {
+    Some(match c {
+        'а' => "a",
+        'б' => "b",
+        'в' => "v",
+        'г' => "g",
+        'ґ' => "g",
+        'д' => "d",
+        'е' => "e",
+        'ё' => "e",
+        'є' => "ie",
+        'ж' => "zh",
+        'з' => "z",
+        'и' => "i",
+        'і' => "i",
+        'ї' => "i",
+        'й' => "i",
+        'к' => "k",
+        'л' => "l",
+        'м' => "m",
+        'н' => "n",
+        'о' => "o",
+        'п' => "p",
+        'р' => "r",
+        'с' => "s",
+        'т' => "t",
+        'у' => "u",
+        'ф' => "f",
+        'х' => "kh",
+        'ц' => "ts",
+        'ч' => "ch",
+        'ш' => "sh",
+        'щ' => "shch",
+        'ъ' | 'ь' => "",
+        'ы' => "y",
+        'э' => "e",
+        'ю' => "iu",
+        'я' => "ia",
+        'α' | 'ά' => "a",
+        'β' => "v",
+        'γ' => "g",
+        'δ' => "d",
+        'ε' | 'έ' => "e",
+        'ζ' => "z",
+        'η' | 'ή' => "i",
+        'θ' => "th",
+        'ι' | 'ί' | 'ϊ' | 'ΐ' => "i",
+        'κ' => "k",
+        'λ' => "l",
+        'μ' => "m",
+        'ν' => "n",
+        'ξ' => "x",
+        'ο' | 'ό' => "o",
+        'π' => "p",
+        'ρ' => "r",
+        'σ' | 'ς' => "s",
+        'τ' => "t",
+        'υ' | 'ύ' | 'ϋ' | 'ΰ' => "y",
+        'φ' => "f",
+        'χ' => "ch",
+        'ψ' => "ps",
+        'ω' | 'ώ' => "o",
+        _ => return None,
+    })
+}
+
+/// The tokens of a folded name.
+pub fn tokens(folded: &str) -> Vec<String> {
+    folded
+        .split(' ')
+        .filter(|t| !t.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// The tokens of a family name without particles (all of them if it is nothing but particles).
+pub fn core_tokens(folded: &str) -> Vec<String> {
+    let all = tokens(folded);
+    let core: Vec<String> = all
+        .iter()
+        .filter(|t| !PARTICLES.contains(&t.as_str()))
+        .cloned()
+        .collect();
+    if core.is_empty() { all } else { core }
+}
+
+/// A coarse skeleton of a folded token in which common transliterations of one name coincide:
+/// Serhii, Sergei, Sergej → `sergi`; Olha, Olga → `olga`; Schewtschenko, Shevchenko →
+/// `shevchenko`; Iwanow, Ivanov → `ivanov`. Used only to find candidates and to call two
+/// spellings alike, never to call them equal.
+pub fn skeleton(token: &str) -> String {
+    let mut s = token
+        .replace("tsch", "ch")
+        .replace("sch", "sh")
+        .replace("kh", "h")
+        .replace("ph", "f")
+        .replace("ks", "x")
+        .replace('w', "v")
+        .replace(['j', 'y'], "i");
+    // Ukrainian h for Russian g after a consonant: Olha/Olga, Serhii/Sergei.
+    for (from, to) in [("lh", "lg"), ("rh", "rg"), ("nh", "ng"), ("mh", "mg")] {
+        s = s.replace(from, to);
+    }
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if out.ends_with(c) {
+            continue;
+        }
+        out.push(c);
+    }
+    // Endings -ei / -ii / -i of one name.
+    if let Some(stem) = out.strip_suffix("ei") {
+        out = format!("{stem}i");
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_unifies_spellings() {
+        assert_eq!(fold("Müller-Lüdenscheidt"), "mueller luedenscheidt");
+        assert_eq!(fold("MUELLER"), "mueller");
+        assert_eq!(fold("Strauß"), "strauss");
+        assert_eq!(fold("René  Çelik"), "rene celik");
+        assert_eq!(fold("Şahin"), "sahin");
+        assert_eq!(fold("Yılmaz"), "yilmaz");
+        assert_eq!(fold("Wiśniewski"), "wisniewski");
+        assert_eq!(fold("Łukasz"), "lukasz");
+        assert_eq!(fold("Ольга"), "olga");
+        assert_eq!(fold("Олександр"), "oleksandr");
+        assert_eq!(fold("Γιώργος"), "giorgos");
+        assert_eq!(fold("O'Neill"), "o neill");
+        assert_eq!(fold("Anna-Lena"), fold("anna lena"));
+    }
+
+    #[test]
+    fn particles_are_not_the_name() {
+        assert_eq!(core_tokens(&fold("von der Heide")), ["heide"]);
+        assert_eq!(core_tokens(&fold("Al-Hassan")), ["hassan"]);
+        assert_eq!(core_tokens(&fold("de la Cruz")), ["cruz"]);
+        assert_eq!(core_tokens(&fold("Van")), ["van"]);
+        assert_eq!(core_tokens(&fold("Müller-Schmidt")), ["mueller", "schmidt"]);
+    }
+
+    #[test]
+    fn skeletons_meet_across_transliterations() {
+        for group in [
+            &["serhii", "sergei", "sergej", "sergey"][..],
+            &["olha", "olga"],
+            &["schewtschenko", "shevchenko"],
+            &["iwanow", "ivanov"],
+            &["juri", "yuri", "iurii"],
+            &["natalia", "natalja", "nataliia"],
+            &["dmitrij", "dmitri", "dmitry"],
+            &["kowalski", "kovalski"],
+        ] {
+            let first = skeleton(group[0]);
+            for name in group {
+                assert_eq!(skeleton(name), first, "{name} vs {}", group[0]);
+            }
+        }
+        assert_ne!(skeleton("greta"), skeleton("hreta"));
+    }
+}

@@ -1,0 +1,256 @@
+//! Candidate retrieval for the matcher: the name-code index of register entries and the one
+//! lookup that finds every entry the matcher could call anything but "none" (see
+//! [`domain::matching::retrieval`]); and bulk loading of a whole register.
+
+use serde_json::json;
+use sqlx::{Any, AssertSqlSafe, Row, Transaction};
+use time::OffsetDateTime;
+
+use crate::audit::{self, Actor};
+use crate::directory::insert_sql;
+use crate::register::{EntryRecord, EntryStatus, entry_record};
+use crate::time_text::{day, ts};
+use crate::{Store, StoreError};
+use domain::OfficeId;
+use domain::matching::{Prepared, Retrieval};
+use domain::register::Notification;
+
+/// Rows per multi-row INSERT while loading a register.
+const BATCH: usize = 400;
+
+/// Replaces the index rows of one entry.
+pub(crate) async fn write_keys(
+    tx: &mut Transaction<'static, Any>,
+    office: &OfficeId,
+    entry_id: &str,
+    notification: &Notification,
+) -> Result<(), StoreError> {
+    sqlx::query("DELETE FROM register_match_keys WHERE entry_id = $1")
+        .bind(entry_id)
+        .execute(&mut **tx)
+        .await?;
+    let keys = Prepared::new(&notification.child).keys();
+    if keys.is_empty() {
+        return Ok(());
+    }
+    let sql = insert_sql(
+        "INSERT INTO register_match_keys (register_office_id, key, birth_date, entry_id) VALUES ",
+        4,
+        keys.len(),
+        "",
+    );
+    let birth_date = day(notification.child.birth_date);
+    let mut query = sqlx::query(AssertSqlSafe(sql));
+    for key in keys {
+        query = query
+            .bind(office.as_str().to_owned())
+            .bind(key)
+            .bind(birth_date.clone())
+            .bind(entry_id.to_owned());
+    }
+    query.execute(&mut **tx).await?;
+    Ok(())
+}
+
+impl Store {
+    /// The active entries of `office`'s register that the matcher must see for a query: those
+    /// sharing a family-name code and born on the date or a near one, and those sharing any
+    /// name code and born on the very date. Audited as a search for `query_id`.
+    pub async fn find_candidates(
+        &self,
+        actor: &Actor,
+        at: OffsetDateTime,
+        office: &OfficeId,
+        retrieval: &Retrieval,
+        query_id: &str,
+    ) -> Result<Vec<EntryRecord>, StoreError> {
+        let mut binds: Vec<String> = vec![office.as_str().to_owned()];
+        let mut list = |values: &mut dyn Iterator<Item = String>| {
+            let mut placeholders = Vec::new();
+            for value in values {
+                binds.push(value);
+                placeholders.push(format!("${}", binds.len()));
+            }
+            if placeholders.is_empty() {
+                "NULL".to_owned()
+            } else {
+                placeholders.join(", ")
+            }
+        };
+        let family = list(&mut retrieval.family_keys.iter().cloned());
+        let dates = list(&mut retrieval.dates.iter().map(|d| day(*d)));
+        let any = list(&mut retrieval.any_keys.iter().cloned());
+        let exact = list(&mut std::iter::once(day(retrieval.exact_date)));
+        let sql = format!(
+            "SELECT id, register_office_id, status, version, data, created_at, updated_at \
+             FROM register_entries WHERE status = 'active' AND id IN (\
+             SELECT entry_id FROM register_match_keys WHERE register_office_id = $1 \
+             AND key IN ({family}) AND birth_date IN ({dates}) \
+             UNION SELECT entry_id FROM register_match_keys WHERE register_office_id = $1 \
+             AND key IN ({any}) AND birth_date = {exact})"
+        );
+        let mut query = sqlx::query(AssertSqlSafe(sql));
+        for value in binds {
+            query = query.bind(value);
+        }
+        let mut tx = self.begin().await?;
+        let rows = query.fetch_all(&mut *tx).await?;
+        let records = rows
+            .iter()
+            .map(entry_record)
+            .collect::<Result<Vec<_>, _>>()?;
+        audit::append(
+            &mut tx,
+            at,
+            actor,
+            Some(office),
+            "register.searched",
+            query_id,
+            json!({"candidates": records.len()}),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(records)
+    }
+
+    /// Loads many entries into `office`'s register in one transaction (onboarding an existing
+    /// register, benchmarks): entries, first versions and index rows, one audit record.
+    pub async fn import_entries(
+        &self,
+        actor: &Actor,
+        at: OffsetDateTime,
+        office: &OfficeId,
+        entries: &[(String, Notification)],
+    ) -> Result<usize, StoreError> {
+        let mut tx = self.begin().await?;
+        let now = ts(at);
+        for chunk in entries.chunks(BATCH) {
+            let data: Vec<String> = chunk
+                .iter()
+                .map(|(_, n)| serde_json::to_string(n))
+                .collect::<Result<_, _>>()?;
+            let sql = insert_sql(
+                "INSERT INTO register_entries (id, register_office_id, child_birth_date, status, \
+                 version, data, created_at, updated_at) VALUES ",
+                8,
+                chunk.len(),
+                "",
+            );
+            let mut query = sqlx::query(AssertSqlSafe(sql));
+            for ((id, n), data) in chunk.iter().zip(&data) {
+                query = query
+                    .bind(id.clone())
+                    .bind(office.as_str().to_owned())
+                    .bind(day(n.child.birth_date))
+                    .bind(EntryStatus::Active.as_str())
+                    .bind(1i64)
+                    .bind(data.clone())
+                    .bind(now.clone())
+                    .bind(now.clone());
+            }
+            query.execute(&mut *tx).await?;
+
+            let sql = insert_sql(
+                "INSERT INTO register_entry_versions (entry_id, version, change, reason, status, \
+                 data, at, actor) VALUES ",
+                8,
+                chunk.len(),
+                "",
+            );
+            let mut query = sqlx::query(AssertSqlSafe(sql));
+            for ((id, _), data) in chunk.iter().zip(&data) {
+                query = query
+                    .bind(id.clone())
+                    .bind(1i64)
+                    .bind("created")
+                    .bind(Some("imported"))
+                    .bind(EntryStatus::Active.as_str())
+                    .bind(data.clone())
+                    .bind(now.clone())
+                    .bind(actor.id.clone());
+            }
+            query.execute(&mut *tx).await?;
+
+            let mut keys: Vec<(String, String, String)> = Vec::new();
+            for (id, n) in chunk {
+                let birth_date = day(n.child.birth_date);
+                for key in Prepared::new(&n.child).keys() {
+                    keys.push((key, birth_date.clone(), id.clone()));
+                }
+            }
+            for keys in keys.chunks(BATCH) {
+                let sql = insert_sql(
+                    "INSERT INTO register_match_keys (register_office_id, key, birth_date, entry_id) VALUES ",
+                    4,
+                    keys.len(),
+                    "",
+                );
+                let mut query = sqlx::query(AssertSqlSafe(sql));
+                for (key, birth_date, id) in keys {
+                    query = query
+                        .bind(office.as_str().to_owned())
+                        .bind(key.clone())
+                        .bind(birth_date.clone())
+                        .bind(id.clone());
+                }
+                query.execute(&mut *tx).await?;
+            }
+        }
+        audit::append(
+            &mut tx,
+            at,
+            actor,
+            Some(office),
+            "register.imported",
+            office.as_str(),
+            json!({"entries": entries.len()}),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(entries.len())
+    }
+
+    /// Indexes entries written before the index existed. Cheap when there are none.
+    pub(crate) async fn backfill_match_keys(&self) -> Result<(), StoreError> {
+        let rows = sqlx::query(
+            "SELECT e.id, e.register_office_id, e.status, e.version, e.data, e.created_at, \
+             e.updated_at FROM register_entries e WHERE NOT EXISTS \
+             (SELECT 1 FROM register_match_keys k WHERE k.entry_id = e.id)",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        if rows.is_empty() {
+            return Ok(());
+        }
+        let records = rows
+            .iter()
+            .map(entry_record)
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut tx = self.begin().await?;
+        for record in &records {
+            write_keys(
+                &mut tx,
+                &record.register_office,
+                &record.id,
+                &record.notification,
+            )
+            .await?;
+        }
+        tx.commit().await?;
+        tracing::info!(
+            entries = records.len(),
+            "indexed register entries for matching"
+        );
+        Ok(())
+    }
+
+    /// How many entries `office`'s register holds (for benchmarks and operators).
+    pub async fn entry_count(&self, office: &OfficeId) -> Result<i64, StoreError> {
+        let row =
+            sqlx::query("SELECT COUNT(*) AS n FROM register_entries WHERE register_office_id = $1")
+                .bind(office.as_str())
+                .fetch_one(&self.pool)
+                .await?;
+        Ok(row.try_get("n")?)
+    }
+}
