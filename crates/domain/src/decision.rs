@@ -50,6 +50,8 @@ pub enum Decision {
 pub fn decide(answer: &RegisterAnswer) -> Decision {
     match answer {
         RegisterAnswer::None => Decision::Decided(Outcome::NegativeCertificate),
+        // A partial answer that names no part is malformed: a person must look.
+        RegisterAnswer::Partial { parts } if parts.is_empty() => Decision::Review,
         RegisterAnswer::Partial { parts } => Decision::Decided(Outcome::PartialCertificate {
             parts: parts.clone(),
         }),
@@ -80,6 +82,12 @@ mod tests {
             Decision::Decided(Outcome::NoCertificate)
         );
         assert_eq!(decide(&RegisterAnswer::Maybe), Decision::Review);
+        assert_eq!(
+            decide(&RegisterAnswer::Partial {
+                parts: BTreeSet::new()
+            }),
+            Decision::Review
+        );
     }
 
     #[test]

@@ -276,6 +276,16 @@ impl Store {
         answered_at: OffsetDateTime,
         resolution: Resolution,
     ) -> Result<bool, StoreError> {
+        if let Resolution::Decided {
+            outcome: Outcome::PartialCertificate { parts },
+            ..
+        } = &resolution
+            && parts.is_empty()
+        {
+            return Err(StoreError::Conflict(
+                "a partial certificate names its parts",
+            ));
+        }
         let mut tx = self.begin().await?;
         let (status, outcome) = match &resolution {
             Resolution::Decided { outcome, .. } => (Status::Decided, Some(outcome)),

@@ -293,6 +293,7 @@ fn compare(
             policy.short_token_edits
         };
         edits::within(x, y, limit).is_some()
+            || edits::within(&normal::flat(x), &normal::flat(y), limit).is_some()
     };
     if a.iter().any(|x| b.iter().any(|y| close(x, y))) || close(&joined.0, &joined.1) {
         return NameAgreement::Typo;

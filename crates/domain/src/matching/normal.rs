@@ -138,6 +138,16 @@ pub fn core_tokens(folded: &str) -> Vec<String> {
     if core.is_empty() { all } else { core }
 }
 
+/// A folded token with German spellings of one letter reduced to the letter (ae → a, oe → o,
+/// ue → u, ss → s), so that a typo in `Groß` (folded `gross`) counts as one edit, as typed.
+pub fn flat(token: &str) -> String {
+    token
+        .replace("ae", "a")
+        .replace("oe", "o")
+        .replace("ue", "u")
+        .replace("ss", "s")
+}
+
 /// A coarse skeleton of a folded token in which common transliterations of one name coincide:
 /// Serhii, Sergei, Sergej → `sergi`; Olha, Olga → `olga`; Schewtschenko, Shevchenko →
 /// `shevchenko`; Iwanow, Ivanov → `ivanov`. Used only to find candidates and to call two

@@ -1,0 +1,566 @@
+//! Register entries: office scope, listing, candidate search, corrections and cancellations.
+
+use time::macros::date;
+
+use domain::register::CustodyPart;
+use store::StoreError;
+use store::register::EntryStatus;
+
+use crate::support::{
+    CHILD_BIRTH, berlin, cuxhaven, insert_entry, later, notification, notification_born, office,
+    partial_notification, seeded_store, staff, t0,
+};
+
+#[tokio::test]
+async fn an_inserted_entry_is_read_back_by_its_office() {
+    for backend in store::testing::backends() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = seeded_store(backend, dir.path()).await;
+        let cux = cuxhaven();
+
+        let inserted = insert_entry(&store, "entry-1", &cux, &notification(), t0()).await;
+
+        assert_eq!(inserted.id, "entry-1", "[{backend}]");
+        assert_eq!(inserted.register_office, cux, "[{backend}]");
+        assert_eq!(inserted.status, EntryStatus::Active, "[{backend}]");
+        assert_eq!(inserted.version, 1, "[{backend}]");
+        assert_eq!(inserted.notification, notification(), "[{backend}]");
+        assert_eq!(
+            (inserted.created_at, inserted.updated_at),
+            (t0(), t0()),
+            "[{backend}]"
+        );
+        let read = store
+            .entry(&staff(&cux), later(1), &cux, "entry-1")
+            .await
+            .unwrap();
+        assert_eq!(read, Some(inserted), "[{backend}] read back unchanged");
+        assert_eq!(
+            store
+                .entry(&staff(&cux), later(1), &cux, "entry-unknown")
+                .await
+                .unwrap(),
+            None,
+            "[{backend}] unknown id"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_duplicate_entry_id_is_refused() {
+    for backend in store::testing::backends() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = seeded_store(backend, dir.path()).await;
+        let cux = cuxhaven();
+        insert_entry(&store, "entry-1", &cux, &notification(), t0()).await;
+
+        let result = store
+            .insert_entry(
+                &staff(&cux),
+                later(1),
+                "entry-1",
+                &cux,
+                &notification_born(date!(2019 - 01 - 01)),
+            )
+            .await;
+
+        assert!(result.is_err(), "[{backend}] duplicate id accepted");
+        let stored = store
+            .entry(&staff(&cux), later(2), &cux, "entry-1")
+            .await
+            .unwrap();
+        assert_eq!(
+            stored.map(|e| (e.version, e.notification)),
+            Some((1, notification())),
+            "[{backend}] the first entry is untouched"
+        );
+    }
+}
+
+#[tokio::test]
+async fn another_office_cannot_see_an_entry() {
+    for backend in store::testing::backends() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = seeded_store(backend, dir.path()).await;
+        let (cux, ber) = (cuxhaven(), berlin());
+        insert_entry(&store, "entry-cux", &cux, &notification(), t0()).await;
+
+        assert_eq!(
+            store
+                .entry(&staff(&ber), later(1), &ber, "entry-cux")
+                .await
+                .unwrap(),
+            None,
+            "[{backend}] Berlin reads Cuxhaven's entry"
+        );
+        let history = store
+            .entry_history(&staff(&ber), later(1), &ber, "entry-cux")
+            .await;
+        assert!(
+            matches!(history, Err(StoreError::NotFound)),
+            "[{backend}] Berlin reads Cuxhaven's history: {history:?}"
+        );
+        assert!(
+            store
+                .entries(&staff(&ber), later(1), &ber, 100, 0)
+                .await
+                .unwrap()
+                .is_empty(),
+            "[{backend}] Berlin's register lists Cuxhaven's entry"
+        );
+        assert!(
+            store
+                .register_candidates(&staff(&ber), later(1), &ber, CHILD_BIRTH, "q-1")
+                .await
+                .unwrap()
+                .is_empty(),
+            "[{backend}] Berlin's search finds Cuxhaven's entry"
+        );
+    }
+}
+
+#[tokio::test]
+async fn entry_owner_names_the_keeping_office() {
+    for backend in store::testing::backends() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = seeded_store(backend, dir.path()).await;
+        insert_entry(&store, "entry-cux", &cuxhaven(), &notification(), t0()).await;
+        insert_entry(&store, "entry-ber", &berlin(), &notification(), t0()).await;
+
+        assert_eq!(
+            store.entry_owner("entry-cux").await.unwrap(),
+            Some(cuxhaven()),
+            "[{backend}]"
+        );
+        assert_eq!(
+            store.entry_owner("entry-ber").await.unwrap(),
+            Some(berlin()),
+            "[{backend}]"
+        );
+        assert_eq!(
+            store.entry_owner("entry-none").await.unwrap(),
+            None,
+            "[{backend}]"
+        );
+    }
+}
+
+#[tokio::test]
+async fn entries_lists_one_office_newest_first_in_pages() {
+    for backend in store::testing::backends() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = seeded_store(backend, dir.path()).await;
+        let (cux, ber) = (cuxhaven(), berlin());
+        insert_entry(&store, "cux-old", &cux, &notification(), t0()).await;
+        insert_entry(&store, "ber-1", &ber, &notification(), later(1)).await;
+        insert_entry(&store, "cux-new", &cux, &notification(), later(2)).await;
+
+        let ids = |entries: Vec<store::register::EntryRecord>| {
+            entries.into_iter().map(|e| e.id).collect::<Vec<_>>()
+        };
+        let listed = store
+            .entries(&staff(&cux), later(3), &cux, 100, 0)
+            .await
+            .unwrap();
+        assert!(
+            listed.iter().all(|e| e.register_office == cux),
+            "[{backend}] only Cuxhaven's entries"
+        );
+        assert_eq!(
+            ids(listed),
+            ["cux-new", "cux-old"],
+            "[{backend}] newest first"
+        );
+        assert_eq!(
+            ids(store
+                .entries(&staff(&ber), later(3), &ber, 100, 0)
+                .await
+                .unwrap()),
+            ["ber-1"],
+            "[{backend}] Berlin's register"
+        );
+        assert_eq!(
+            ids(store
+                .entries(&staff(&cux), later(3), &cux, 1, 0)
+                .await
+                .unwrap()),
+            ["cux-new"],
+            "[{backend}] first page"
+        );
+        assert_eq!(
+            ids(store
+                .entries(&staff(&cux), later(3), &cux, 1, 1)
+                .await
+                .unwrap()),
+            ["cux-old"],
+            "[{backend}] second page"
+        );
+        assert!(
+            store
+                .entries(&staff(&cux), later(3), &cux, 1, 2)
+                .await
+                .unwrap()
+                .is_empty(),
+            "[{backend}] past the end"
+        );
+        assert!(
+            store
+                .entries(&staff(&cux), later(3), &office("ja-05315"), 100, 0)
+                .await
+                .unwrap()
+                .is_empty(),
+            "[{backend}] an office without entries"
+        );
+    }
+}
+
+#[tokio::test]
+async fn register_candidates_are_the_active_entries_of_that_office_and_birth_date() {
+    for backend in store::testing::backends() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = seeded_store(backend, dir.path()).await;
+        let (cux, ber) = (cuxhaven(), berlin());
+        let other_day = date!(2021 - 01 - 01);
+        insert_entry(&store, "cux-match", &cux, &notification(), t0()).await;
+        insert_entry(
+            &store,
+            "cux-partial",
+            &cux,
+            &partial_notification(&[CustodyPart::Health]),
+            t0(),
+        )
+        .await;
+        insert_entry(&store, "cux-cancelled", &cux, &notification(), t0()).await;
+        insert_entry(
+            &store,
+            "cux-other-day",
+            &cux,
+            &notification_born(other_day),
+            t0(),
+        )
+        .await;
+        insert_entry(&store, "ber-match", &ber, &notification(), t0()).await;
+        store
+            .cancel_entry(&staff(&cux), later(1), &cux, "cux-cancelled", "wrong child")
+            .await
+            .unwrap();
+
+        let mut found: Vec<String> = store
+            .register_candidates(&staff(&cux), later(2), &cux, CHILD_BIRTH, "q-1")
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|e| e.id)
+            .collect();
+        found.sort();
+        assert_eq!(
+            found,
+            ["cux-match", "cux-partial"],
+            "[{backend}] active entries of Cuxhaven born on {CHILD_BIRTH}"
+        );
+
+        let other: Vec<String> = store
+            .register_candidates(&staff(&cux), later(2), &cux, other_day, "q-2")
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|e| e.id)
+            .collect();
+        assert_eq!(other, ["cux-other-day"], "[{backend}] the other birth date");
+        assert!(
+            store
+                .register_candidates(&staff(&cux), later(2), &cux, date!(2022 - 02 - 02), "q-3")
+                .await
+                .unwrap()
+                .is_empty(),
+            "[{backend}] a birth date without entries"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_correction_bumps_the_version_and_keeps_the_history() {
+    for backend in store::testing::backends() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = seeded_store(backend, dir.path()).await;
+        let cux = cuxhaven();
+        let actor = staff(&cux);
+        let corrected_day = date!(2020 - 04 - 05);
+        insert_entry(&store, "entry-1", &cux, &notification(), t0()).await;
+
+        let corrected = store
+            .correct_entry(
+                &actor,
+                later(10),
+                &cux,
+                "entry-1",
+                &notification_born(corrected_day),
+                "day and month swapped",
+            )
+            .await
+            .unwrap();
+
+        assert_eq!(corrected.version, 2, "[{backend}]");
+        assert_eq!(corrected.status, EntryStatus::Active, "[{backend}]");
+        assert_eq!(
+            corrected.notification,
+            notification_born(corrected_day),
+            "[{backend}]"
+        );
+        assert_eq!(corrected.created_at, t0(), "[{backend}] creation time kept");
+        assert_eq!(corrected.updated_at, later(10), "[{backend}]");
+        assert_eq!(
+            store
+                .entry(&actor, later(11), &cux, "entry-1")
+                .await
+                .unwrap(),
+            Some(corrected),
+            "[{backend}] the correction is the current content"
+        );
+
+        let history = store
+            .entry_history(&actor, later(11), &cux, "entry-1")
+            .await
+            .unwrap();
+        let summary: Vec<_> = history
+            .iter()
+            .map(|v| (v.version, v.change.as_str(), v.reason.as_deref(), v.status))
+            .collect();
+        assert_eq!(
+            summary,
+            [
+                (1, "created", None, EntryStatus::Active),
+                (
+                    2,
+                    "corrected",
+                    Some("day and month swapped"),
+                    EntryStatus::Active
+                ),
+            ],
+            "[{backend}] both versions with the reason"
+        );
+        assert_eq!(
+            history[0].notification,
+            notification(),
+            "[{backend}] v1 content"
+        );
+        assert_eq!(
+            history[1].notification,
+            notification_born(corrected_day),
+            "[{backend}] v2 content"
+        );
+        assert_eq!(
+            (history[0].at, history[1].at),
+            (t0(), later(10)),
+            "[{backend}]"
+        );
+        assert!(
+            history.iter().all(|v| v.actor == actor.id),
+            "[{backend}] versions name the actor"
+        );
+
+        // The search key follows the correction.
+        assert!(
+            store
+                .register_candidates(&actor, later(12), &cux, CHILD_BIRTH, "q-old")
+                .await
+                .unwrap()
+                .is_empty(),
+            "[{backend}] no longer found under the old birth date"
+        );
+        assert_eq!(
+            store
+                .register_candidates(&actor, later(12), &cux, corrected_day, "q-new")
+                .await
+                .unwrap()
+                .len(),
+            1,
+            "[{backend}] found under the corrected birth date"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_cancelled_entry_stays_but_no_longer_counts() {
+    for backend in store::testing::backends() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = seeded_store(backend, dir.path()).await;
+        let cux = cuxhaven();
+        let actor = staff(&cux);
+        insert_entry(&store, "entry-1", &cux, &notification(), t0()).await;
+
+        let cancelled = store
+            .cancel_entry(
+                &actor,
+                later(10),
+                &cux,
+                "entry-1",
+                "notified for the wrong child",
+            )
+            .await
+            .unwrap();
+
+        assert_eq!(cancelled.status, EntryStatus::Cancelled, "[{backend}]");
+        assert_eq!(cancelled.version, 2, "[{backend}]");
+        assert_eq!(
+            cancelled.notification,
+            notification(),
+            "[{backend}] content kept"
+        );
+        assert_eq!(
+            store
+                .entry(&actor, later(11), &cux, "entry-1")
+                .await
+                .unwrap()
+                .map(|e| e.status),
+            Some(EntryStatus::Cancelled),
+            "[{backend}] still readable, as cancelled"
+        );
+        assert!(
+            store
+                .register_candidates(&actor, later(11), &cux, CHILD_BIRTH, "q-1")
+                .await
+                .unwrap()
+                .is_empty(),
+            "[{backend}] a cancelled entry is no candidate"
+        );
+        let history = store
+            .entry_history(&actor, later(11), &cux, "entry-1")
+            .await
+            .unwrap();
+        assert_eq!(
+            history
+                .iter()
+                .map(|v| (v.version, v.change.as_str(), v.reason.as_deref(), v.status))
+                .collect::<Vec<_>>(),
+            [
+                (1, "created", None, EntryStatus::Active),
+                (
+                    2,
+                    "cancelled",
+                    Some("notified for the wrong child"),
+                    EntryStatus::Cancelled
+                ),
+            ],
+            "[{backend}] history"
+        );
+
+        let again = store
+            .cancel_entry(&actor, later(12), &cux, "entry-1", "again")
+            .await;
+        assert!(
+            matches!(again, Err(StoreError::Conflict(_))),
+            "[{backend}] cancelling twice: {again:?}"
+        );
+        let correction = store
+            .correct_entry(
+                &actor,
+                later(12),
+                &cux,
+                "entry-1",
+                &notification(),
+                "revive",
+            )
+            .await;
+        assert!(
+            matches!(correction, Err(StoreError::Conflict(_))),
+            "[{backend}] correcting a cancelled entry: {correction:?}"
+        );
+        let after = store
+            .entry(&actor, later(13), &cux, "entry-1")
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            (after.version, after.status),
+            (2, EntryStatus::Cancelled),
+            "[{backend}] the refused changes wrote nothing"
+        );
+        assert_eq!(
+            store
+                .entry_history(&actor, later(13), &cux, "entry-1")
+                .await
+                .unwrap()
+                .len(),
+            2,
+            "[{backend}] no further versions"
+        );
+    }
+}
+
+#[tokio::test]
+async fn another_office_cannot_change_an_entry() {
+    for backend in store::testing::backends() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = seeded_store(backend, dir.path()).await;
+        let (cux, ber) = (cuxhaven(), berlin());
+        insert_entry(&store, "entry-1", &cux, &notification(), t0()).await;
+
+        let corrected = store
+            .correct_entry(
+                &staff(&ber),
+                later(1),
+                &ber,
+                "entry-1",
+                &notification_born(date!(2019 - 09 - 09)),
+                "not mine",
+            )
+            .await;
+        assert!(
+            matches!(corrected, Err(StoreError::NotFound)),
+            "[{backend}] Berlin corrects Cuxhaven's entry: {corrected:?}"
+        );
+        let cancelled = store
+            .cancel_entry(&staff(&ber), later(1), &ber, "entry-1", "not mine")
+            .await;
+        assert!(
+            matches!(cancelled, Err(StoreError::NotFound)),
+            "[{backend}] Berlin cancels Cuxhaven's entry: {cancelled:?}"
+        );
+        let unknown = store
+            .cancel_entry(
+                &staff(&cux),
+                later(1),
+                &cux,
+                "entry-unknown",
+                "no such entry",
+            )
+            .await;
+        assert!(
+            matches!(unknown, Err(StoreError::NotFound)),
+            "[{backend}] cancelling an unknown entry: {unknown:?}"
+        );
+
+        let current = store
+            .entry(&staff(&cux), later(2), &cux, "entry-1")
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            (current.version, current.status, current.notification),
+            (1, EntryStatus::Active, notification()),
+            "[{backend}] the entry is unchanged"
+        );
+    }
+}
+
+#[tokio::test]
+async fn entries_are_newest_first_within_one_second() {
+    for backend in store::testing::backends() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = seeded_store(backend, dir.path()).await;
+        let cux = cuxhaven();
+        insert_entry(&store, "older", &cux, &notification(), t0()).await;
+        let half_second_later = t0() + time::Duration::milliseconds(500);
+        insert_entry(&store, "newer", &cux, &notification(), half_second_later).await;
+
+        let ids: Vec<String> = store
+            .entries(&staff(&cux), later(1), &cux, 10, 0)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|e| e.id)
+            .collect();
+        assert_eq!(ids, ["newer", "older"], "[{backend}] newest first");
+    }
+}
