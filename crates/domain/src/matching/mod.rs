@@ -1,13 +1,19 @@
 //! Whether a register record is the child an application asks about.
 //!
 //! The worst failure of the product is a false "no entries", so the matcher answers `None`
-//! only when no field combination makes the record plausibly this child: the dates must agree
-//! or be one slip apart (day and month swapped, one digit, two neighbouring digits), *and* both
-//! the family name and the given names must be alike in some way (same letters after folding,
-//! same tokens in another order, a shared token, the same Kölner Phonetik or transliteration
-//! skeleton, or a typo apart). It answers `Match` only when the record is this child beyond
-//! doubt: same date, same place, same family name, same given names (in any order). Anything
-//! between is `Possible` and goes to a person.
+//! only when no single slip of the kinds civil-status data shows could turn the record into
+//! this child. `Possible` (a person looks) when
+//! - the date is the same and both the family name and the given names are alike in any way
+//!   (same letters after folding, same tokens in another order, a shared token, the same
+//!   Kölner Phonetik code or transliteration skeleton, or a typo apart), whatever the place; or
+//! - the date is one slip apart (day and month swapped, one digit, two neighbouring digits)
+//!   and everything else is the same child written another way (names alike short of a typo,
+//!   the same place).
+//!
+//! `Match` only when the record is this child beyond doubt: same date, same place, same family
+//! name, same given names (in any order). Two slips at once (a wrong date *and* a typo) are
+//! `None`: allowing them would send every common name in a large register to a person, which is
+//! the waste the product exists to end; the evaluation measures what this costs.
 //!
 //! Twins share date, place and family name; their given names differ, so an entry for one twin
 //! neither blocks nor hides the other — unless the names are so close (Mia / Lia) that a
@@ -227,10 +233,18 @@ pub fn classify_prepared(
         && explanation.birth_place == PlaceAgreement::Same
     {
         MatchClass::Match
-    } else if birth_date != DateAgreement::Different
+    } else if birth_date == DateAgreement::Exact
         && explanation.family_name != NameAgreement::Different
         && explanation.given_names != NameAgreement::Different
     {
+        // One date, names alike: a spelling, a typo, another place, a twin with a close name.
+        MatchClass::Possible
+    } else if birth_date != DateAgreement::Different
+        && explanation.family_name <= NameAgreement::Phonetic
+        && explanation.given_names <= NameAgreement::Phonetic
+        && explanation.birth_place != PlaceAgreement::Different
+    {
+        // A slip in the date, everything else the same child written another way.
         MatchClass::Possible
     } else {
         MatchClass::None
