@@ -63,6 +63,33 @@ enum Command {
         #[command(subcommand)]
         command: ConfigCommand,
     },
+    /// Measure parts of the platform on generated data.
+    Eval {
+        #[command(subcommand)]
+        command: EvalCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum EvalCommand {
+    /// Load a generated register and measure missed entries, automation rate and lookup time.
+    Matching {
+        #[command(flatten)]
+        config: ConfigArgs,
+        /// Entries in the generated register.
+        #[arg(long, default_value_t = 100_000)]
+        entries: usize,
+        /// Queries to classify (half for children with an entry, half look-alikes without).
+        #[arg(long, default_value_t = 10_000)]
+        queries: usize,
+        /// Seed of the generator; the same seed gives the same corpus.
+        #[arg(long, default_value_t = 58)]
+        seed: u64,
+        /// Use the configured database instead of a temporary SQLite file (it must hold no
+        /// register of ja-03352 yet).
+        #[arg(long)]
+        use_configured_database: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -275,6 +302,46 @@ async fn run(cli: Cli) -> Result<()> {
                     .await?;
             println!("{token}");
             eprintln!("client {id} created; the token above is shown only once");
+            Ok(())
+        }
+        Command::Eval {
+            command:
+                EvalCommand::Matching {
+                    config,
+                    entries,
+                    queries,
+                    seed,
+                    use_configured_database,
+                },
+        } => {
+            let mut config = load(&config)?;
+            let temporary = std::env::temp_dir()
+                .join(format!("sorgeregister-eval-{}.sqlite", std::process::id()));
+            if !use_configured_database {
+                config.database.url = format!("sqlite://{}?mode=rwc", temporary.display());
+            }
+            let store = app::open_store(&config).await?;
+            let options = sorgeregister::eval::Options {
+                entries,
+                queries,
+                seed,
+                policy: config.matching,
+            };
+            let report = sorgeregister::eval::run(&store, &options).await;
+            store.close().await;
+            if !use_configured_database {
+                for suffix in ["", "-wal", "-shm"] {
+                    let _ = std::fs::remove_file(format!("{}{suffix}", temporary.display()));
+                }
+            }
+            let report = report?;
+            say(&report.text);
+            if report.missed > 0 {
+                bail!(
+                    "{} queries for children with an entry were answered \"none\"",
+                    report.missed
+                );
+            }
             Ok(())
         }
         Command::Config {

@@ -20,6 +20,11 @@ pub fn parse_ts(text: &str) -> Result<OffsetDateTime, StoreError> {
     OffsetDateTime::parse(text, &Rfc3339).map_err(|e| StoreError::Corrupt(e.to_string()))
 }
 
+pub fn day(date: Date) -> String {
+    let format = time::macros::format_description!("[year]-[month]-[day]");
+    date.format(&format).unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -33,9 +38,4 @@ mod tests {
         assert_eq!(parse_ts(&ts(half)).unwrap(), half);
         assert_eq!(ts(whole).len(), ts(half).len());
     }
-}
-
-pub fn day(date: Date) -> String {
-    let format = time::macros::format_description!("[year]-[month]-[day]");
-    date.format(&format).unwrap_or_default()
 }

@@ -40,21 +40,41 @@ pub enum MatchClass {
     None,
 }
 
-/// How two names compare, strongest first.
+/// How two names compare, strongest first. The first four are one name written another way
+/// (no slip); `Overlap` and `Typo` are one slip; `Different` rules the record out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum NameAgreement {
     /// The same after folding (case, umlauts, accents, hyphens).
     Exact,
-    /// The same tokens in another order, or written together / apart, or without particles.
+    /// The same tokens in another order, written together or apart, or without particles.
     Reordered,
-    /// A token in common (double names, an added or dropped given name).
-    SharedToken,
-    /// Tokens that sound alike (Kölner Phonetik) or are one name in two transliterations.
-    Phonetic,
-    /// Tokens a typo apart.
+    /// All tokens of one side among the other's (a given name added or dropped, one part of a
+    /// double name).
+    Subset,
+    /// Like `Subset`, with tokens matched by spelling: umlauts written as plain vowels, one
+    /// name in two transliterations, or the same initial and Kölner Phonetik code of three or
+    /// more digits (Zaynab / Zeynep, Artjom / Artem; not Emma / Anna, not Lena / Lina).
+    Spelling,
+    /// Some tokens alike, others not (Anna Lena / Anna Maria).
+    Overlap,
+    /// Tokens a typo apart, or sounding alike by a short Kölner Phonetik code.
     Typo,
     Different,
+}
+
+impl NameAgreement {
+    /// How many slips this agreement stands for; `None` when the names rule the record out.
+    pub fn slips(self) -> Option<u8> {
+        match self {
+            NameAgreement::Exact
+            | NameAgreement::Reordered
+            | NameAgreement::Subset
+            | NameAgreement::Spelling => Some(0),
+            NameAgreement::Overlap | NameAgreement::Typo => Some(1),
+            NameAgreement::Different => None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -227,24 +247,25 @@ pub fn classify_prepared(
         ),
         birth_place: place_agreement(&query.place, &record.place),
     };
+    let slips = [
+        Some(u8::from(birth_date != DateAgreement::Exact)),
+        Some(u8::from(
+            explanation.birth_place == PlaceAgreement::Different,
+        )),
+        explanation.family_name.slips(),
+        explanation.given_names.slips(),
+    ];
     let class = if birth_date == DateAgreement::Exact
         && explanation.family_name == NameAgreement::Exact
         && explanation.given_names <= NameAgreement::Reordered
         && explanation.birth_place == PlaceAgreement::Same
     {
         MatchClass::Match
-    } else if birth_date == DateAgreement::Exact
-        && explanation.family_name != NameAgreement::Different
-        && explanation.given_names != NameAgreement::Different
-    {
-        // One date, names alike: a spelling, a typo, another place, a twin with a close name.
-        MatchClass::Possible
     } else if birth_date != DateAgreement::Different
-        && explanation.family_name <= NameAgreement::Phonetic
-        && explanation.given_names <= NameAgreement::Phonetic
-        && explanation.birth_place != PlaceAgreement::Different
+        && slips.iter().all(Option::is_some)
+        && slips.iter().flatten().sum::<u8>() <= 1
     {
-        // A slip in the date, everything else the same child written another way.
+        // At most one slip: the same child written another way, or with one mistake.
         MatchClass::Possible
     } else {
         MatchClass::None
@@ -283,22 +304,36 @@ fn compare(
     if folded_a == folded_b {
         return NameAgreement::Exact;
     }
+    if a.is_empty() || b.is_empty() {
+        return NameAgreement::Different;
+    }
     let mut sorted_a = a.to_vec();
     let mut sorted_b = b.to_vec();
     sorted_a.sort();
     sorted_b.sort();
-    if (!a.is_empty() && sorted_a == sorted_b) || a.concat() == b.concat() {
+    if sorted_a == sorted_b || a.concat() == b.concat() {
         return NameAgreement::Reordered;
     }
-    if a.iter().any(|t| b.contains(t)) {
-        return NameAgreement::SharedToken;
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if short.iter().all(|t| long.contains(t)) {
+        return NameAgreement::Subset;
     }
-    let joined = (a.concat(), b.concat());
-    if codes_a.iter().any(|c| codes_b.contains(c))
-        || skel_a.iter().any(|s| skel_b.contains(s))
-        || phonetic::koelner(&joined.0) == phonetic::koelner(&joined.1)
-    {
-        return NameAgreement::Phonetic;
+    // Tokens i of a and j of b spelt alike.
+    let alike = |i: usize, j: usize| {
+        a[i] == b[j]
+            || normal::flat(&a[i]) == normal::flat(&b[j])
+            || skel_a[i] == skel_b[j]
+            || (codes_a[i].len() >= 3
+                && codes_a[i] == codes_b[j]
+                && a[i].chars().next() == b[j].chars().next())
+    };
+    let a_in_b = (0..a.len()).all(|i| (0..b.len()).any(|j| alike(i, j)));
+    let b_in_a = (0..b.len()).all(|j| (0..a.len()).any(|i| alike(i, j)));
+    if a_in_b || b_in_a {
+        return NameAgreement::Spelling;
+    }
+    if (0..a.len()).any(|i| (0..b.len()).any(|j| alike(i, j))) {
+        return NameAgreement::Overlap;
     }
     let close = |x: &str, y: &str| {
         let limit = if x.chars().count().max(y.chars().count()) >= policy.long_token {
@@ -309,10 +344,19 @@ fn compare(
         edits::within(x, y, limit).is_some()
             || edits::within(&normal::flat(x), &normal::flat(y), limit).is_some()
     };
-    if a.iter().any(|x| b.iter().any(|y| close(x, y))) || close(&joined.0, &joined.1) {
-        return NameAgreement::Typo;
+    // A typo, or a sound-alike too short to be sure of (Aisha / Ayşe, Emine / Amina).
+    let typo = (0..a.len()).any(|i| {
+        (0..b.len()).any(|j| {
+            close(&a[i], &b[j])
+                || close(&skel_a[i], &skel_b[j])
+                || (codes_a[i].len() >= 2 && codes_a[i] == codes_b[j])
+        })
+    }) || close(&a.concat(), &b.concat());
+    if typo {
+        NameAgreement::Typo
+    } else {
+        NameAgreement::Different
     }
-    NameAgreement::Different
 }
 
 #[cfg(test)]
@@ -389,8 +433,8 @@ mod tests {
             &MatchPolicy::default(),
         );
         assert_eq!(class, MatchClass::Possible);
-        assert_eq!(why.given_names, NameAgreement::Phonetic);
-        assert_eq!(why.family_name, NameAgreement::Phonetic);
+        assert_eq!(why.given_names, NameAgreement::Spelling);
+        assert_eq!(why.family_name, NameAgreement::Spelling);
     }
 
     #[test]

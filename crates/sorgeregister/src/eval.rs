@@ -1,0 +1,309 @@
+//! `sorgeregister eval matching`: measures the matcher on a generated register population.
+//!
+//! A deterministic corpus (see the `corpus` crate) is loaded into a real store as one register
+//! office's register; then every query goes through the same retrieval and classification as
+//! the register office's responder. Reported: missed entries (queries for children *with* an
+//! entry answered "none" — must be 0), the automation rate (queries for children *without* an
+//! entry answered "none"), a table per variant kind, and lookup latency.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result, anyhow};
+use time::OffsetDateTime;
+
+use corpus::{Child, QueryKind};
+use domain::application::{BirthPlace, ChildIdentity};
+use domain::matching::{MatchClass, MatchPolicy, Prepared, classify_prepared, retrieval};
+use domain::register::{EntryKind, Notification, Parent, Scope, Source, SourceKind};
+use domain::{Ags, OfficeId, PersonName};
+use store::{Actor, Store};
+
+/// Births are spread over the demo directory's municipalities in proportion to their
+/// population (inhabitants in thousands, Destatis 2020, rounded), so that each register office
+/// holds a realistic share: Berlin's register is the largest, as in reality.
+const WEIGHTS: &[(&str, usize)] = &[
+    ("11000000", 3664),
+    ("02000000", 1847),
+    ("09162000", 1484),
+    ("05315000", 1088),
+    ("14713000", 597),
+    ("04011000", 568),
+    ("04012000", 114),
+    ("03352011", 48),
+    ("03352062", 31),
+    ("03352032", 16),
+    ("03352050", 14),
+    ("03352046", 7),
+];
+
+pub struct Options {
+    pub entries: usize,
+    pub queries: usize,
+    pub seed: u64,
+    pub policy: MatchPolicy,
+}
+
+#[derive(Default)]
+struct Tally {
+    queries: usize,
+    matched: usize,
+    possible: usize,
+    none: usize,
+}
+
+pub struct Report {
+    pub text: String,
+    pub missed: usize,
+}
+
+/// Runs the evaluation on `store` (which must be empty of register entries for the office).
+pub async fn run(store: &Store, options: &Options) -> Result<Report> {
+    let actor = Actor::system("eval");
+    let now = OffsetDateTime::now_utc();
+    let today = now.date();
+    if store.directory_counts().await?.municipalities == 0 {
+        store
+            .import_directory(&actor, now, &directory::demo_sample())
+            .await?;
+    }
+    let known: std::collections::HashSet<String> = directory::demo_sample()
+        .municipalities
+        .iter()
+        .map(|m| m.ags.to_string())
+        .collect();
+    // One place per 10,000 inhabitants, so that drawing a place uniformly is drawing by population.
+    let mut places: Vec<&str> = Vec::new();
+    for (ags, thousands) in WEIGHTS {
+        if !known.contains(*ags) {
+            return Err(anyhow!("eval place {ags} is not in the demo directory"));
+        }
+        places.extend(std::iter::repeat_n(*ags, (thousands / 10).max(1)));
+    }
+    let mut offices: BTreeMap<String, OfficeId> = BTreeMap::new();
+    for (ags, _) in WEIGHTS {
+        let parsed = Ags::parse(ags).map_err(|_| anyhow!("bad AGS {ags}"))?;
+        let office = store
+            .office_for_municipality(parsed)
+            .await?
+            .ok_or_else(|| anyhow!("no office for {ags}"))?;
+        offices.insert((*ags).to_owned(), office.id);
+    }
+    let office_of = |ags: &str| {
+        offices
+            .get(ags)
+            .cloned()
+            .ok_or_else(|| anyhow!("corpus place {ags} outside the demo directory"))
+    };
+
+    let started = Instant::now();
+    let population = corpus::population(
+        options.seed,
+        options.entries,
+        &places,
+        today.year() - 18,
+        today,
+    );
+    let generated = started.elapsed();
+    let started = Instant::now();
+    let mut by_office: BTreeMap<OfficeId, Vec<(String, Notification)>> = BTreeMap::new();
+    for (n, child) in population.entries.iter().enumerate() {
+        let office = office_of(&child.birth_place)?;
+        let batch = by_office.entry(office.clone()).or_default();
+        batch.push((
+            format!("eval-{:016x}-{n:08}", options.seed),
+            notification(child)?,
+        ));
+        if batch.len() >= 50_000 {
+            store.import_entries(&actor, now, &office, batch).await?;
+            batch.clear();
+        }
+    }
+    for (office, batch) in &by_office {
+        if !batch.is_empty() {
+            store.import_entries(&actor, now, office, batch).await?;
+        }
+    }
+    let loaded = started.elapsed();
+    let mut sizes = Vec::new();
+    for office in offices.values().collect::<std::collections::BTreeSet<_>>() {
+        sizes.push(format!("{office} {}", store.entry_count(office).await?));
+    }
+
+    let queries = corpus::queries(
+        options.seed.wrapping_add(1),
+        &population,
+        options.queries,
+        &places,
+        today,
+    );
+    let mut tallies: BTreeMap<QueryKind, Tally> = BTreeMap::new();
+    let mut latencies: Vec<Duration> = Vec::with_capacity(queries.len());
+    let mut candidates_total = 0usize;
+    let mut missed_examples = Vec::new();
+    for (i, query) in queries.iter().enumerate() {
+        let child = identity(&query.child)?;
+        let t = Instant::now();
+        let wanted = Prepared::new(&child);
+        let office = office_of(&query.child.birth_place)?;
+        let found = store
+            .find_candidates(
+                &actor,
+                now,
+                &office,
+                &retrieval(&wanted, &options.policy),
+                &format!("eval-q{i}"),
+            )
+            .await?;
+        let mut class = MatchClass::None;
+        for entry in &found {
+            let record = Prepared::new(&entry.notification.child);
+            match classify_prepared(&wanted, &record, &options.policy).0 {
+                MatchClass::Match => {
+                    class = MatchClass::Match;
+                    break;
+                }
+                MatchClass::Possible => class = MatchClass::Possible,
+                MatchClass::None => {}
+            }
+        }
+        latencies.push(t.elapsed());
+        candidates_total += found.len();
+        let tally = tallies.entry(query.kind).or_default();
+        tally.queries += 1;
+        match class {
+            MatchClass::Match => tally.matched += 1,
+            MatchClass::Possible => tally.possible += 1,
+            MatchClass::None => {
+                tally.none += 1;
+                if matches!(query.kind, QueryKind::Variant(_)) && missed_examples.len() < 10 {
+                    let entry = query.entry.and_then(|e| population.entries.get(e));
+                    missed_examples.push(format!(
+                        "{:?}: query {:?} entry {:?}",
+                        query.kind, query.child, entry
+                    ));
+                }
+            }
+        }
+    }
+
+    latencies.sort();
+    let pct = |p: f64| {
+        latencies
+            .get(((latencies.len() as f64 * p).ceil() as usize).saturating_sub(1))
+            .copied()
+            .unwrap_or_default()
+    };
+    let (mut variant_total, mut missed, mut lookalike_total, mut automated) = (0, 0, 0, 0);
+    for (kind, tally) in &tallies {
+        match kind {
+            QueryKind::Variant(_) => {
+                variant_total += tally.queries;
+                missed += tally.none;
+            }
+            QueryKind::LookAlike(_) => {
+                lookalike_total += tally.queries;
+                automated += tally.none;
+            }
+        }
+    }
+
+    let mut text = String::new();
+    let _ = writeln!(
+        text,
+        "registers: {} entries (generated in {:.1} s, loaded in {:.1} s): {}",
+        population.entries.len(),
+        generated.as_secs_f64(),
+        loaded.as_secs_f64(),
+        sizes.join(", ")
+    );
+    let _ = writeln!(
+        text,
+        "queries: {} ({} for children with an entry, {} without), seed {}",
+        queries.len(),
+        variant_total,
+        lookalike_total,
+        options.seed
+    );
+    let _ = writeln!(text, "policy: {:?}\n", options.policy);
+    let _ = writeln!(text, "| query kind | queries | match | possible | none |");
+    let _ = writeln!(text, "|---|---:|---:|---:|---:|");
+    for (kind, t) in &tallies {
+        let label = match kind {
+            QueryKind::Variant(v) => format!("entry, {v:?}"),
+            QueryKind::LookAlike(l) => format!("no entry, {l:?}"),
+        };
+        let _ = writeln!(
+            text,
+            "| {label} | {} | {} | {} | {} |",
+            t.queries, t.matched, t.possible, t.none
+        );
+    }
+    let _ = writeln!(text);
+    let _ = writeln!(
+        text,
+        "missed entries (with entry, answered none): {missed} of {variant_total}"
+    );
+    let _ = writeln!(
+        text,
+        "automation rate (without entry, answered none): {:.2} % ({automated} of {lookalike_total})",
+        if lookalike_total == 0 {
+            0.0
+        } else {
+            100.0 * automated as f64 / lookalike_total as f64
+        }
+    );
+    let _ = writeln!(
+        text,
+        "lookup (retrieval in the store + classification): p50 {:.3} ms, p99 {:.3} ms, max {:.3} ms; {:.1} candidates per query",
+        pct(0.50).as_secs_f64() * 1e3,
+        pct(0.99).as_secs_f64() * 1e3,
+        latencies.last().copied().unwrap_or_default().as_secs_f64() * 1e3,
+        candidates_total as f64 / queries.len().max(1) as f64
+    );
+    for example in &missed_examples {
+        let _ = writeln!(text, "MISSED {example}");
+    }
+    Ok(Report { text, missed })
+}
+
+fn name(raw: &str) -> Result<PersonName> {
+    PersonName::parse(raw).map_err(|p| anyhow!("corpus name {raw:?} is not valid: {p:?}"))
+}
+
+fn identity(child: &Child) -> Result<ChildIdentity> {
+    Ok(ChildIdentity {
+        given_names: name(&child.given_names)?,
+        family_name_at_birth: name(&child.family_name)?,
+        birth_date: child.birth_date,
+        birth_place: BirthPlace::Municipality(
+            Ags::parse(&child.birth_place)
+                .map_err(|_| anyhow!("corpus place {:?}", child.birth_place))?,
+        ),
+    })
+}
+
+fn notification(child: &Child) -> Result<Notification> {
+    Ok(Notification {
+        child: identity(child).context("corpus entry")?,
+        mother: Parent {
+            given_names: name("Maria")?,
+            family_name: name(&child.family_name)?,
+            birth_name: None,
+        },
+        father: Some(Parent {
+            given_names: name("Thomas")?,
+            family_name: name("Neumann")?,
+            birth_name: None,
+        }),
+        kind: EntryKind::CustodyDeclarations,
+        scope: Scope::Whole,
+        effective_date: child.birth_date,
+        source: Source {
+            kind: SourceKind::YouthOffice,
+            name: "Jugendamt (Korpus)".into(),
+            reference: "eval".into(),
+        },
+    })
+}
