@@ -17,6 +17,10 @@ use domain::register::Notification;
 
 /// Rows per multi-row INSERT while loading a register.
 const BATCH: usize = 400;
+/// Fixed list lengths of the candidate query (see [`Store::find_candidates`]).
+const FAMILY_SLOTS: usize = 4;
+const DATE_SLOTS: usize = 64;
+const ANY_SLOTS: usize = 8;
 
 /// Replaces the index rows of one entry.
 pub(crate) async fn write_keys(
@@ -64,23 +68,34 @@ impl Store {
         retrieval: &Retrieval,
         query_id: &str,
     ) -> Result<Vec<EntryRecord>, StoreError> {
+        // Lists are padded to fixed lengths (repeating their first value) so that the statement
+        // text stays the same from query to query and its prepared form is reused.
         let mut binds: Vec<String> = vec![office.as_str().to_owned()];
-        let mut list = |values: &mut dyn Iterator<Item = String>| {
-            let mut placeholders = Vec::new();
-            for value in values {
+        let mut list = |values: Vec<String>, slots: usize| {
+            let padded = if values.is_empty() {
+                vec![String::new(); slots]
+            } else if values.len() <= slots {
+                let first = values[0].clone();
+                let mut padded = values;
+                padded.resize(slots, first);
+                padded
+            } else {
+                values
+            };
+            let mut placeholders = Vec::with_capacity(padded.len());
+            for value in padded {
                 binds.push(value);
                 placeholders.push(format!("${}", binds.len()));
             }
-            if placeholders.is_empty() {
-                "NULL".to_owned()
-            } else {
-                placeholders.join(", ")
-            }
+            placeholders.join(", ")
         };
-        let family = list(&mut retrieval.family_keys.iter().cloned());
-        let dates = list(&mut retrieval.dates.iter().map(|d| day(*d)));
-        let any = list(&mut retrieval.any_keys.iter().cloned());
-        let exact = list(&mut std::iter::once(day(retrieval.exact_date)));
+        let family = list(retrieval.family_keys.clone(), FAMILY_SLOTS);
+        let dates = list(
+            retrieval.dates.iter().map(|d| day(*d)).collect(),
+            DATE_SLOTS,
+        );
+        let any = list(retrieval.any_keys.clone(), ANY_SLOTS);
+        let exact = list(vec![day(retrieval.exact_date)], 1);
         let sql = format!(
             "SELECT id, register_office_id, status, version, data, created_at, updated_at \
              FROM register_entries WHERE status = 'active' AND id IN (\

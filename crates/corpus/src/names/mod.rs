@@ -8,6 +8,7 @@
 mod arabic;
 mod german;
 pub mod index;
+pub mod long_tail;
 pub mod particles;
 mod polish;
 mod romanian;

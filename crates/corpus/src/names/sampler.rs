@@ -137,9 +137,9 @@ impl Sampler {
         if origin == Origin::German && rng.per_mille(PARTICLE_PER_MILLE) {
             return ((*self.particle_names.draw(rng)).to_owned(), false);
         }
-        let first = self.simple_family(rng, origin);
+        let (first, first_gendered) = self.single_family(rng, origin, sex);
         if !rng.per_mille(DOUBLE_FAMILY_PER_MILLE) {
-            return (first.form(sex).to_owned(), first.is_gendered());
+            return (first, first_gendered);
         }
         let second_origin = if origin == Origin::German || rng.per_mille(500) {
             Origin::German
@@ -147,13 +147,24 @@ impl Sampler {
             origin
         };
         for _ in 0..64 {
-            let second = self.simple_family(rng, second_origin);
-            if !second.form(sex).eq_ignore_ascii_case(first.form(sex)) {
-                let name = format!("{}-{}", first.form(sex), second.form(sex));
-                return (name, first.is_gendered() || second.is_gendered());
+            let (second, second_gendered) = self.single_family(rng, second_origin, sex);
+            if !second.eq_ignore_ascii_case(&first) {
+                return (
+                    format!("{first}-{second}"),
+                    first_gendered || second_gendered,
+                );
             }
         }
-        (first.form(sex).to_owned(), first.is_gendered())
+        (first, first_gendered)
+    }
+
+    /// One word of a family name: from the frequency list, or a rare one from the long tail.
+    fn single_family(&self, rng: &mut Rng, origin: Origin, sex: Sex) -> (String, bool) {
+        if rng.per_mille(super::long_tail::tail_per_mille(origin)) {
+            return super::long_tail::family(rng, origin, sex);
+        }
+        let family = self.simple_family(rng, origin);
+        (family.form(sex).to_owned(), family.is_gendered())
     }
 
     /// A single-word family name (no hyphen, no space), so that double names have two parts.

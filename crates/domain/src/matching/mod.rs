@@ -53,8 +53,8 @@ pub enum NameAgreement {
     /// double name).
     Subset,
     /// Like `Subset`, with tokens matched by spelling: umlauts written as plain vowels, one
-    /// name in two transliterations, or the same initial and Kölner Phonetik code of three or
-    /// more digits (Zaynab / Zeynep, Artjom / Artem; not Emma / Anna, not Lena / Lina).
+    /// name in two transliterations, or the same Kölner Phonetik code of three or more digits
+    /// (Zaynab / Zeynep, Chalid / Khaled, Emine / Amina; not Emma / Anna, not Lena / Lina).
     Spelling,
     /// Some tokens alike, others not (Anna Lena / Anna Maria).
     Overlap,
@@ -323,9 +323,7 @@ fn compare(
         a[i] == b[j]
             || normal::flat(&a[i]) == normal::flat(&b[j])
             || skel_a[i] == skel_b[j]
-            || (codes_a[i].len() >= 3
-                && codes_a[i] == codes_b[j]
-                && a[i].chars().next() == b[j].chars().next())
+            || (codes_a[i].len() >= 3 && codes_a[i] == codes_b[j])
     };
     let a_in_b = (0..a.len()).all(|i| (0..b.len()).any(|j| alike(i, j)));
     let b_in_a = (0..b.len()).all(|j| (0..a.len()).any(|i| alike(i, j)));

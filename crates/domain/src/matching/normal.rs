@@ -156,7 +156,7 @@ pub fn skeleton(token: &str) -> String {
     let mut s = token
         .replace("tsch", "ch")
         .replace("sch", "sh")
-        .replace("kh", "h")
+        .replace("kh", "ch")
         .replace("ph", "f")
         .replace("ks", "x")
         .replace('w', "v")
