@@ -58,7 +58,7 @@ pub enum NameAgreement {
     Spelling,
     /// Some tokens alike, others not (Anna Lena / Anna Maria).
     Overlap,
-    /// Tokens a typo apart, or sounding alike by a short Kölner Phonetik code.
+    /// Tokens a typo apart (as written, or in their transliteration skeletons).
     Typo,
     Different,
 }
@@ -342,14 +342,9 @@ fn compare(
         edits::within(x, y, limit).is_some()
             || edits::within(&normal::flat(x), &normal::flat(y), limit).is_some()
     };
-    // A typo, or a sound-alike too short to be sure of (Aisha / Ayşe, Emine / Amina).
-    let typo = (0..a.len()).any(|i| {
-        (0..b.len()).any(|j| {
-            close(&a[i], &b[j])
-                || close(&skel_a[i], &skel_b[j])
-                || (codes_a[i].len() >= 2 && codes_a[i] == codes_b[j])
-        })
-    }) || close(&a.concat(), &b.concat());
+    let typo = (0..a.len())
+        .any(|i| (0..b.len()).any(|j| close(&a[i], &b[j]) || close(&skel_a[i], &skel_b[j])))
+        || close(&a.concat(), &b.concat());
     if typo {
         NameAgreement::Typo
     } else {

@@ -150,12 +150,13 @@ pub fn flat(token: &str) -> String {
 
 /// A coarse skeleton of a folded token in which common transliterations of one name coincide:
 /// Serhii, Sergei, Sergej → `sergi`; Olha, Olga → `olga`; Schewtschenko, Shevchenko →
-/// `shevchenko`; Iwanow, Ivanov → `ivanov`. Used only to find candidates and to call two
+/// `sevchenko`; Iwanow, Ivanov → `ivanov`; Aisha, Ayşe → `aisa`, `aise` (a typo apart). Used only to find candidates and to call two
 /// spellings alike, never to call them equal.
 pub fn skeleton(token: &str) -> String {
     let mut s = token
         .replace("tsch", "ch")
         .replace("sch", "sh")
+        .replace("sh", "s")
         .replace("kh", "ch")
         .replace("ph", "f")
         .replace("ks", "x")
