@@ -47,6 +47,28 @@ pub struct AuditRecord {
     pub detail: Value,
 }
 
+/// One audit record, as the statement that writes it.
+fn record<'q>(
+    at: OffsetDateTime,
+    actor: &Actor,
+    office: Option<&OfficeId>,
+    action: &str,
+    subject: &str,
+    detail: Value,
+) -> sqlx::query::Query<'q, Any, sqlx::any::AnyArguments> {
+    sqlx::query(
+        "INSERT INTO audit_log (at, actor, office_id, action, subject, detail) \
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(ts(at))
+    .bind(actor.id.clone())
+    .bind(office.map(|o| o.as_str().to_owned()))
+    .bind(action.to_owned())
+    .bind(subject.to_owned())
+    .bind(detail.to_string())
+}
+
+/// Appends a record inside the transaction of the change it documents.
 pub(crate) async fn append(
     tx: &mut Transaction<'static, Any>,
     at: OffsetDateTime,
@@ -56,19 +78,29 @@ pub(crate) async fn append(
     subject: &str,
     detail: Value,
 ) -> Result<(), StoreError> {
-    sqlx::query(
-        "INSERT INTO audit_log (at, actor, office_id, action, subject, detail) \
-         VALUES ($1, $2, $3, $4, $5, $6)",
-    )
-    .bind(ts(at))
-    .bind(&actor.id)
-    .bind(office.map(|o| o.as_str().to_owned()))
-    .bind(action)
-    .bind(subject)
-    .bind(detail.to_string())
-    .execute(&mut **tx)
-    .await?;
+    record(at, actor, office, action, subject, detail)
+        .execute(&mut **tx)
+        .await?;
     Ok(())
+}
+
+impl Store {
+    /// Appends a record of a read on its own (one statement, committed at once). Callers read
+    /// first and hand out the data only after this succeeded.
+    pub(crate) async fn audit_read(
+        &self,
+        at: OffsetDateTime,
+        actor: &Actor,
+        office: Option<&OfficeId>,
+        action: &str,
+        subject: &str,
+        detail: Value,
+    ) -> Result<(), StoreError> {
+        record(at, actor, office, action, subject, detail)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
 }
 
 impl Store {

@@ -108,14 +108,13 @@ impl Store {
         for value in binds {
             query = query.bind(value);
         }
-        let mut tx = self.begin().await?;
-        let rows = query.fetch_all(&mut *tx).await?;
+        // Read, then record the read; the records leave only once the audit record is written.
+        let rows = query.fetch_all(&self.pool).await?;
         let records = rows
             .iter()
             .map(entry_record)
             .collect::<Result<Vec<_>, _>>()?;
-        audit::append(
-            &mut tx,
+        self.audit_read(
             at,
             actor,
             Some(office),
@@ -124,7 +123,6 @@ impl Store {
             json!({"candidates": records.len()}),
         )
         .await?;
-        tx.commit().await?;
         Ok(records)
     }
 

@@ -52,10 +52,12 @@ pub enum NameAgreement {
     /// All tokens of one side among the other's (a given name added or dropped, one part of a
     /// double name).
     Subset,
-    /// Like `Subset`, with tokens matched by spelling: umlauts written as plain vowels, one
-    /// name in two transliterations, or the same Kölner Phonetik code of three or more digits
-    /// (Zaynab / Zeynep, Chalid / Khaled, Emine / Amina; not Emma / Anna, not Lena / Lina).
+    /// Like `Subset`, with tokens matched by spelling: umlauts written as plain vowels, or one
+    /// name in two transliterations (Serhii / Sergei, Olha / Olga, Chalid / Khaled).
     Spelling,
+    /// Like `Spelling`, but some tokens agree only by their Kölner Phonetik code of three or
+    /// more digits (Zaynab / Zeynep, Emine / Amina, also Emilia / Amelie): one slip.
+    Sound,
     /// Some tokens alike, others not (Anna Lena / Anna Maria).
     Overlap,
     /// Tokens a typo apart (as written, or in their transliteration skeletons).
@@ -71,7 +73,7 @@ impl NameAgreement {
             | NameAgreement::Reordered
             | NameAgreement::Subset
             | NameAgreement::Spelling => Some(0),
-            NameAgreement::Overlap | NameAgreement::Typo => Some(1),
+            NameAgreement::Sound | NameAgreement::Overlap | NameAgreement::Typo => Some(1),
             NameAgreement::Different => None,
         }
     }
@@ -318,19 +320,22 @@ fn compare(
     if short.iter().all(|t| long.contains(t)) {
         return NameAgreement::Subset;
     }
-    // Tokens i of a and j of b spelt alike.
-    let alike = |i: usize, j: usize| {
-        a[i] == b[j]
-            || normal::flat(&a[i]) == normal::flat(&b[j])
-            || skel_a[i] == skel_b[j]
-            || (codes_a[i].len() >= 3 && codes_a[i] == codes_b[j])
+    // Tokens i of a and j of b spelt alike, or (weaker) sounding alike.
+    let spelt = |i: usize, j: usize| {
+        a[i] == b[j] || normal::flat(&a[i]) == normal::flat(&b[j]) || skel_a[i] == skel_b[j]
     };
-    let a_in_b = (0..a.len()).all(|i| (0..b.len()).any(|j| alike(i, j)));
-    let b_in_a = (0..b.len()).all(|j| (0..a.len()).any(|i| alike(i, j)));
-    if a_in_b || b_in_a {
+    let sound = |i: usize, j: usize| codes_a[i].len() >= 3 && codes_a[i] == codes_b[j];
+    let covered = |alike: &dyn Fn(usize, usize) -> bool| {
+        (0..a.len()).all(|i| (0..b.len()).any(|j| alike(i, j)))
+            || (0..b.len()).all(|j| (0..a.len()).any(|i| alike(i, j)))
+    };
+    if covered(&spelt) {
         return NameAgreement::Spelling;
     }
-    if (0..a.len()).any(|i| (0..b.len()).any(|j| alike(i, j))) {
+    if covered(&|i, j| spelt(i, j) || sound(i, j)) {
+        return NameAgreement::Sound;
+    }
+    if (0..a.len()).any(|i| (0..b.len()).any(|j| spelt(i, j) || sound(i, j))) {
         return NameAgreement::Overlap;
     }
     let close = |x: &str, y: &str| {
