@@ -7,7 +7,7 @@
 
 use serde_json::json;
 use sqlx::{Any, AssertSqlSafe, Row, Transaction};
-use time::{Date, OffsetDateTime};
+use time::OffsetDateTime;
 
 use crate::audit::{self, Actor};
 use crate::time_text::{day, parse_ts, ts};
@@ -337,43 +337,6 @@ impl Store {
             .ok_or(StoreError::NotFound)?;
         tx.commit().await?;
         Ok(record)
-    }
-
-    /// The active entries of `office`'s register for children born on `birth_date`: the
-    /// candidates a register query is matched against. Audited as a search for `query_id`.
-    pub async fn register_candidates(
-        &self,
-        actor: &Actor,
-        at: OffsetDateTime,
-        office: &OfficeId,
-        birth_date: Date,
-        query_id: &str,
-    ) -> Result<Vec<EntryRecord>, StoreError> {
-        let mut tx = self.begin().await?;
-        let rows = sqlx::query(AssertSqlSafe(format!(
-            "SELECT {COLUMNS} FROM register_entries WHERE register_office_id = $1 \
-             AND child_birth_date = $2 AND status = 'active'"
-        )))
-        .bind(office.as_str())
-        .bind(day(birth_date))
-        .fetch_all(&mut *tx)
-        .await?;
-        let records = rows
-            .iter()
-            .map(entry_record)
-            .collect::<Result<Vec<_>, _>>()?;
-        audit::append(
-            &mut tx,
-            at,
-            actor,
-            Some(office),
-            "register.searched",
-            query_id,
-            json!({"candidates": records.len()}),
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(records)
     }
 }
 

@@ -9,8 +9,8 @@ use store::applications::Resolution;
 
 use crate::support::{
     CHILD_BIRTH, PERSONAL_NAMES, Submit, admin, berlin, bremen, cuxhaven, insert_entry, later,
-    new_certificate, notification, notification_born, online_service, seeded_store, send_query,
-    staff, t0,
+    new_certificate, notification, notification_born, online_service, search, seeded_store,
+    send_query, staff, t0,
 };
 
 fn actions(records: &[AuditRecord]) -> Vec<&str> {
@@ -279,8 +279,7 @@ async fn register_reads_are_audited() {
             .entry_history(&reader, later(3), &cux, "entry-1")
             .await
             .unwrap();
-        store
-            .register_candidates(&reader, later(4), &cux, CHILD_BIRTH, "query-77")
+        search(&store, &reader, later(4), &cux, CHILD_BIRTH, "query-77")
             .await
             .unwrap();
 
@@ -381,8 +380,7 @@ async fn audit_records_carry_no_personal_data() {
             .entry_history(&staff(&cux), later(2), &cux, "entry-1")
             .await
             .unwrap();
-        store
-            .register_candidates(&staff(&cux), later(2), &cux, CHILD_BIRTH, "query-1")
+        search(&store, &staff(&cux), later(2), &cux, CHILD_BIRTH, "query-1")
             .await
             .unwrap();
 

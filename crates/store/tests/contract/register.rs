@@ -8,7 +8,7 @@ use store::register::EntryStatus;
 
 use crate::support::{
     CHILD_BIRTH, berlin, cuxhaven, insert_entry, later, notification, notification_born, office,
-    partial_notification, seeded_store, staff, t0,
+    partial_notification, search, seeded_store, staff, t0,
 };
 
 #[tokio::test]
@@ -109,8 +109,7 @@ async fn another_office_cannot_see_an_entry() {
             "[{backend}] Berlin's register lists Cuxhaven's entry"
         );
         assert!(
-            store
-                .register_candidates(&staff(&ber), later(1), &ber, CHILD_BIRTH, "q-1")
+            search(&store, &staff(&ber), later(1), &ber, CHILD_BIRTH, "q-1")
                 .await
                 .unwrap()
                 .is_empty(),
@@ -215,7 +214,7 @@ async fn entries_lists_one_office_newest_first_in_pages() {
 }
 
 #[tokio::test]
-async fn register_candidates_are_the_active_entries_of_that_office_and_birth_date() {
+async fn search_candidates_are_the_active_entries_of_that_office_and_birth_date() {
     for backend in store::testing::backends() {
         let dir = tempfile::tempdir().unwrap();
         let store = seeded_store(backend, dir.path()).await;
@@ -245,13 +244,13 @@ async fn register_candidates_are_the_active_entries_of_that_office_and_birth_dat
             .await
             .unwrap();
 
-        let mut found: Vec<String> = store
-            .register_candidates(&staff(&cux), later(2), &cux, CHILD_BIRTH, "q-1")
-            .await
-            .unwrap()
-            .into_iter()
-            .map(|e| e.id)
-            .collect();
+        let mut found: Vec<String> =
+            search(&store, &staff(&cux), later(2), &cux, CHILD_BIRTH, "q-1")
+                .await
+                .unwrap()
+                .into_iter()
+                .map(|e| e.id)
+                .collect();
         found.sort();
         assert_eq!(
             found,
@@ -259,8 +258,7 @@ async fn register_candidates_are_the_active_entries_of_that_office_and_birth_dat
             "[{backend}] active entries of Cuxhaven born on {CHILD_BIRTH}"
         );
 
-        let other: Vec<String> = store
-            .register_candidates(&staff(&cux), later(2), &cux, other_day, "q-2")
+        let other: Vec<String> = search(&store, &staff(&cux), later(2), &cux, other_day, "q-2")
             .await
             .unwrap()
             .into_iter()
@@ -268,11 +266,17 @@ async fn register_candidates_are_the_active_entries_of_that_office_and_birth_dat
             .collect();
         assert_eq!(other, ["cux-other-day"], "[{backend}] the other birth date");
         assert!(
-            store
-                .register_candidates(&staff(&cux), later(2), &cux, date!(2022 - 02 - 02), "q-3")
-                .await
-                .unwrap()
-                .is_empty(),
+            search(
+                &store,
+                &staff(&cux),
+                later(2),
+                &cux,
+                date!(2022 - 02 - 02),
+                "q-3"
+            )
+            .await
+            .unwrap()
+            .is_empty(),
             "[{backend}] a birth date without entries"
         );
     }
@@ -285,7 +289,7 @@ async fn a_correction_bumps_the_version_and_keeps_the_history() {
         let store = seeded_store(backend, dir.path()).await;
         let cux = cuxhaven();
         let actor = staff(&cux);
-        let corrected_day = date!(2020 - 04 - 05);
+        let corrected_day = date!(2021 - 06 - 17);
         insert_entry(&store, "entry-1", &cux, &notification(), t0()).await;
 
         let corrected = store
@@ -361,16 +365,14 @@ async fn a_correction_bumps_the_version_and_keeps_the_history() {
 
         // The search key follows the correction.
         assert!(
-            store
-                .register_candidates(&actor, later(12), &cux, CHILD_BIRTH, "q-old")
+            search(&store, &actor, later(12), &cux, CHILD_BIRTH, "q-old")
                 .await
                 .unwrap()
                 .is_empty(),
             "[{backend}] no longer found under the old birth date"
         );
         assert_eq!(
-            store
-                .register_candidates(&actor, later(12), &cux, corrected_day, "q-new")
+            search(&store, &actor, later(12), &cux, corrected_day, "q-new")
                 .await
                 .unwrap()
                 .len(),
@@ -417,8 +419,7 @@ async fn a_cancelled_entry_stays_but_no_longer_counts() {
             "[{backend}] still readable, as cancelled"
         );
         assert!(
-            store
-                .register_candidates(&actor, later(11), &cux, CHILD_BIRTH, "q-1")
+            search(&store, &actor, later(11), &cux, CHILD_BIRTH, "q-1")
                 .await
                 .unwrap()
                 .is_empty(),
@@ -562,5 +563,50 @@ async fn entries_are_newest_first_within_one_second() {
             .map(|e| e.id)
             .collect();
         assert_eq!(ids, ["newer", "older"], "[{backend}] newest first");
+    }
+}
+
+#[tokio::test]
+async fn the_search_finds_near_dates_and_shared_name_codes_only() {
+    for backend in store::testing::backends() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = seeded_store(backend, dir.path()).await;
+        let cux = cuxhaven();
+        insert_entry(&store, "cux-match", &cux, &notification(), t0()).await;
+
+        // Day and month swapped: still a candidate for the matcher to judge.
+        let swapped = search(
+            &store,
+            &staff(&cux),
+            later(1),
+            &cux,
+            date!(2020 - 04 - 05),
+            "q-1",
+        )
+        .await
+        .unwrap();
+        assert_eq!(swapped.len(), 1, "[{backend}] a near date is searched");
+
+        // Another child born the same day, sharing no name code, is not even read.
+        let wanted = domain::matching::Prepared::new(&domain::application::ChildIdentity {
+            given_names: domain::PersonName::parse("Ben").unwrap(),
+            family_name_at_birth: domain::PersonName::parse("Schulz").unwrap(),
+            ..crate::support::child()
+        });
+        let retrieval =
+            domain::matching::retrieval(&wanted, &domain::matching::MatchPolicy::default());
+        let other = store
+            .find_candidates(&staff(&cux), later(1), &cux, &retrieval, "q-2")
+            .await
+            .unwrap();
+        assert!(
+            other.is_empty(),
+            "[{backend}] unrelated names are not candidates"
+        );
+        assert_eq!(
+            store.audit_of("q-2").await.unwrap().len(),
+            1,
+            "[{backend}] an empty search is audited too"
+        );
     }
 }

@@ -324,3 +324,22 @@ pub async fn insert_entry(
         .await
         .unwrap_or_else(|e| panic!("[{}] insert entry {id}: {e}", store.backend_name()))
 }
+
+/// The register office's search, as the responder runs it, for the sample child born on `day`.
+pub async fn search(
+    store: &Store,
+    actor: &Actor,
+    at: OffsetDateTime,
+    office: &OfficeId,
+    day: Date,
+    query_id: &str,
+) -> Result<Vec<store::register::EntryRecord>, store::StoreError> {
+    let wanted = domain::matching::Prepared::new(&ChildIdentity {
+        birth_date: day,
+        ..child()
+    });
+    let retrieval = domain::matching::retrieval(&wanted, &domain::matching::MatchPolicy::default());
+    store
+        .find_candidates(actor, at, office, &retrieval, query_id)
+        .await
+}
