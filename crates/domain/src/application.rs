@@ -5,7 +5,7 @@ use time::{Date, Month};
 
 use crate::ags::{Ags, PostalCode};
 use crate::country::CountryCode;
-use crate::names::{self, PersonName};
+use crate::names::PersonName;
 use crate::validation::Problem;
 
 /// Longest free-text place name or street accepted.
@@ -26,7 +26,7 @@ impl BirthPlace {
         match self {
             BirthPlace::Municipality(ags) => ags.to_string(),
             BirthPlace::Abroad { country, place } => {
-                format!("{country}:{}", names::normalise(place))
+                format!("{country}:{}", crate::matching::normal::fold(place))
             }
         }
     }

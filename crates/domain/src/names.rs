@@ -42,22 +42,10 @@ impl PersonName {
     pub fn as_str(&self) -> &str {
         &self.0
     }
-
-    /// The exact-comparison form: lower case, umlauts and ß spelt out, accents dropped, hyphens
-    /// and apostrophes as spaces, single spaces. `Müller` and `MUELLER` share it; `Muller` does
-    /// not (that is a possible match, for a person to see).
-    pub fn normalised(&self) -> String {
-        normalise(&self.0)
-    }
 }
 
 fn is_combining_mark(c: char) -> bool {
     matches!(c as u32, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
-}
-
-/// See [`PersonName::normalised`].
-pub fn normalise(raw: &str) -> String {
-    crate::matching::normal::fold(raw)
 }
 
 impl fmt::Display for PersonName {
@@ -122,22 +110,7 @@ mod tests {
         assert_eq!(name.as_str(), "Anna Lena");
     }
 
-    #[test]
-    fn normal_form_unifies_spellings_of_one_name() {
-        assert_eq!(normalise("Müller"), normalise("MUELLER"));
-        assert_eq!(normalise("Strauß"), normalise("Strauss"));
-        assert_eq!(normalise("Anna-Lena"), normalise("anna lena"));
-        assert_eq!(normalise("Renée"), normalise("Renee"));
-        assert_ne!(normalise("Müller"), normalise("Muller"));
-    }
-
     proptest! {
-        #[test]
-        fn normalising_is_idempotent(s in "\\PC{0,40}") {
-            let once = normalise(&s);
-            prop_assert_eq!(normalise(&once), once.clone());
-        }
-
         #[test]
         fn parsed_names_are_bounded_and_trimmed(s in "\\PC{0,120}") {
             if let Ok(name) = PersonName::parse(&s) {

@@ -120,12 +120,11 @@ impl Errors {
 
     /// `Ok(value)` when no error was collected, else all errors.
     pub fn finish<T>(self, value: Option<T>) -> Result<T, Vec<FieldError>> {
-        match (self.0.is_empty(), value) {
-            (true, Some(value)) => Ok(value),
-            (_, _) if !self.0.is_empty() => Err(self.0),
-            // A parser that produced no value must have recorded why; guard anyway.
-            _ => Err(vec![FieldError::new("", Problem::Missing)]),
+        if !self.0.is_empty() {
+            return Err(self.0);
         }
+        // A parser that produced no value must have recorded why; guard anyway.
+        value.ok_or_else(|| vec![FieldError::new("", Problem::Missing)])
     }
 }
 

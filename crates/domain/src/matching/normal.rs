@@ -199,6 +199,16 @@ mod tests {
         assert_eq!(fold("Γιώργος"), "giorgos");
         assert_eq!(fold("O'Neill"), "o neill");
         assert_eq!(fold("Anna-Lena"), fold("anna lena"));
+        assert_eq!(fold("Renée"), fold("Renee"));
+        assert_ne!(fold("Müller"), fold("Muller"));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn folding_is_idempotent(s in "\\PC{0,40}") {
+            let once = fold(&s);
+            proptest::prop_assert_eq!(fold(&once), once.clone());
+        }
     }
 
     #[test]
