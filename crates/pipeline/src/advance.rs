@@ -1,13 +1,14 @@
 //! Moving one application forward from wherever it stands.
 
-use serde_json::json;
-
 use domain::CertificateNumber;
 use domain::decision::{Decision, Outcome, decide};
 use federation::{RegisterQuery, TransportError};
 use store::Actor;
 use store::applications::{ApplicationRecord, Resolution, Status};
-use store::certificates::NewCertificate;
+use store::certificates::{NewCertificate, SealedDocument};
+
+use certificate::{CertificateContent, Party, Person};
+use domain::application::BirthPlace;
 
 use crate::failpoint::{self, Failpoint};
 use crate::{Pipeline, PipelineError};
@@ -102,7 +103,8 @@ impl Pipeline {
         Ok(())
     }
 
-    /// The content of the certificate: what it states, nothing more.
+    /// The certificate: what it states (nothing more), sealed as QR text and PDF by the
+    /// issuing office's key. Rendering and signing run off the async threads.
     async fn certificate(
         &self,
         record: &ApplicationRecord,
@@ -112,40 +114,83 @@ impl Pipeline {
         let now = self.clock.now();
         let random = uuid::Uuid::new_v4().as_u128() as u64;
         let number = CertificateNumber::new(now.year(), random);
-        let issuing = self.store.office(&record.issuing_office).await?;
-        let child = &record.application.child;
-        let mother = &record.application.applicant;
-        let parts = match outcome {
-            Outcome::PartialCertificate { parts } => {
-                parts.iter().map(|p| p.as_str()).collect::<Vec<_>>()
-            }
-            _ => Vec::new(),
-        };
-        let data = json!({
-            "number": number.as_str(),
-            "outcome": outcome.as_str(),
-            "partial_scope": parts,
-            "issuer": {
-                "id": record.issuing_office.as_str(),
-                "name": issuing.map(|o| o.name).unwrap_or_default(),
+        let content = CertificateContent {
+            number: number.as_str().to_owned(),
+            outcome: match outcome {
+                Outcome::PartialCertificate { parts } => certificate::Outcome::PartialCertificate {
+                    parts: parts.iter().copied().collect(),
+                },
+                _ => certificate::Outcome::NegativeCertificate,
             },
-            "child": {
-                "given_names": child.given_names.as_str(),
-                "family_name_at_birth": child.family_name_at_birth.as_str(),
-                "birth_date": child.birth_date,
-                "birth_place": child.birth_place,
+            issuer: self.party(&record.issuing_office).await?,
+            register_office: self.party(&record.register_office).await?,
+            child: Person {
+                given_names: record.application.child.given_names.as_str().to_owned(),
+                family_name: record
+                    .application
+                    .child
+                    .family_name_at_birth
+                    .as_str()
+                    .to_owned(),
+                birth_date: record.application.child.birth_date,
+                birth_place: Some(self.place(&record.application.child.birth_place).await?),
             },
-            "mother": {
-                "given_names": mother.given_names.as_str(),
-                "family_name": mother.family_name.as_str(),
-                "birth_date": mother.birth_date,
+            mother: Person {
+                given_names: record.application.applicant.given_names.as_str().to_owned(),
+                family_name: record.application.applicant.family_name.as_str().to_owned(),
+                birth_date: record.application.applicant.birth_date,
+                birth_place: None,
             },
-        });
-        Ok(NewCertificate {
-            number,
-            data,
             issued_at: now,
             register_as_of,
+            verify_url: self.config.verify_url.clone(),
+        };
+        let sealer = self.sealer.clone();
+        let sealing = content.clone();
+        let issued = tokio::task::spawn_blocking(move || sealer.issue(&sealing, now))
+            .await
+            .map_err(|e| PipelineError::Seal(e.to_string()))?
+            .map_err(|e| PipelineError::Seal(e.to_string()))?;
+        Ok(NewCertificate {
+            number,
+            data: serde_json::to_value(&content)?,
+            issued_at: now,
+            register_as_of,
+            document: SealedDocument {
+                key_id: issued.key_id,
+                qr_payload: issued.qr_payload,
+                pdf: issued.pdf,
+            },
+        })
+    }
+
+    /// An office as the certificate names it.
+    async fn party(&self, id: &domain::OfficeId) -> Result<Party, PipelineError> {
+        let office = self
+            .store
+            .office(id)
+            .await?
+            .ok_or_else(|| PipelineError::NotFound(format!("office {id}")))?;
+        Ok(Party {
+            id: id.as_str().to_owned(),
+            name: office.name,
+            address: Vec::new(),
+        })
+    }
+
+    /// A place of birth as printed: the municipality's name without its kind ("Cuxhaven" for
+    /// "Cuxhaven, Stadt"), or the place abroad with its country code.
+    async fn place(&self, place: &BirthPlace) -> Result<String, PipelineError> {
+        Ok(match place {
+            BirthPlace::Municipality(ags) => {
+                let name = self
+                    .store
+                    .municipality_name(*ags)
+                    .await?
+                    .unwrap_or_else(|| ags.as_str().to_owned());
+                name.split(',').next().unwrap_or(&name).trim().to_owned()
+            }
+            BirthPlace::Abroad { country, place } => format!("{place} ({})", country.as_str()),
         })
     }
 }

@@ -30,4 +30,7 @@ pub enum PipelineError {
     Message(#[from] serde_json::Error),
     #[error("application {0} not found")]
     NotFound(String),
+    /// The certificate could not be sealed (no key, key folder unreadable, rendering failed).
+    #[error("certificate not sealed: {0}")]
+    Seal(String),
 }

@@ -28,6 +28,7 @@ use std::time::Duration;
 
 use domain::clock::Clock;
 use federation::Transport;
+use seal::issue::Sealer;
 use store::Store;
 
 /// Settings of the pipeline.
@@ -39,6 +40,8 @@ pub struct PipelineConfig {
     pub poll_interval: Duration,
     /// Test aid: abort the process at this point (see [`Failpoint`]).
     pub failpoint: Option<Failpoint>,
+    /// Where certificates tell their readers to check them (printed under the QR code).
+    pub verify_url: String,
 }
 
 impl Default for PipelineConfig {
@@ -47,6 +50,7 @@ impl Default for PipelineConfig {
             lease: Duration::from_secs(30),
             poll_interval: Duration::from_secs(1),
             failpoint: None,
+            verify_url: "http://127.0.0.1:8080/pruefen".to_owned(),
         }
     }
 }
@@ -57,6 +61,7 @@ pub struct Pipeline {
     store: Store,
     transport: Arc<dyn Transport>,
     clock: Arc<dyn Clock>,
+    sealer: Arc<Sealer>,
     config: Arc<PipelineConfig>,
 }
 
@@ -65,18 +70,24 @@ impl Pipeline {
         store: Store,
         transport: Arc<dyn Transport>,
         clock: Arc<dyn Clock>,
+        sealer: Arc<Sealer>,
         config: PipelineConfig,
     ) -> Self {
         Pipeline {
             store,
             transport,
             clock,
+            sealer,
             config: Arc::new(config),
         }
     }
 
     pub fn store(&self) -> &Store {
         &self.store
+    }
+
+    pub fn sealer(&self) -> &Arc<Sealer> {
+        &self.sealer
     }
 
     pub fn clock(&self) -> &dyn Clock {

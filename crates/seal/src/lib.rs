@@ -9,6 +9,19 @@ use time::OffsetDateTime;
 
 pub use p256::ecdsa::VerifyingKey;
 
+pub mod ca;
+pub mod keys;
+pub mod keystore;
+pub mod trust;
+pub mod verify;
+mod x509;
+
+pub mod cms;
+pub mod issue;
+pub mod qr;
+#[cfg(test)]
+mod test_signer;
+
 /// Something that seals in an office's name: an ECDSA P-256 key with its X.509 certificate.
 pub trait Signer: Send + Sync {
     /// The key id, as published in the trust list (e.g. `ja-04011.2`).
@@ -39,9 +52,20 @@ pub struct TrustedKey {
     pub certificate_der: Vec<u8>,
 }
 
+impl TrustedKey {
+    /// Whether a seal dated `at` lies in the key's validity: `valid_from <= at <= valid_until`.
+    /// A signature dated after a key's retirement is outside it.
+    pub fn valid_at(&self, at: OffsetDateTime) -> bool {
+        self.valid_from <= at && at <= self.valid_until
+    }
+}
+
 /// Finds the key a signature names.
 pub trait KeyLookup {
     fn key(&self, key_id: &str) -> Option<&TrustedKey>;
+    /// The key whose X.509 certificate is exactly `certificate_der` (a CMS signature names its
+    /// signer by certificate).
+    fn key_with_certificate(&self, certificate_der: &[u8]) -> Option<&TrustedKey>;
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -52,4 +76,10 @@ pub enum SealError {
     KeyStore(String),
     #[error("{0}")]
     Encoding(String),
+    /// A private key file that others may read; the key store refuses to load it.
+    #[error(
+        "private key file {} has mode {mode:o}, readable by group or others; run `chmod 600 {}` (and consider the key compromised if others had access)",
+        path.display(), path.display()
+    )]
+    InsecureKeyFile { path: std::path::PathBuf, mode: u32 },
 }

@@ -14,8 +14,9 @@ use crate::config::Config;
 use domain::clock::{Clock, SystemClock};
 use federation::{InProcessTransport, RegisterResponder};
 use pipeline::{Pipeline, PipelineConfig};
+use seal::issue::Sealer;
 use store::Store;
-use web::{AppState, Metrics, WebConfig};
+use web::{AppState, Metrics, RateLimit, WebConfig};
 
 /// Opens the configured store (creating the SQLite folder if needed) and migrates it.
 pub async fn open_store(config: &Config) -> Result<Store> {
@@ -29,7 +30,11 @@ pub async fn open_store(config: &Config) -> Result<Store> {
                 .with_context(|| format!("cannot create data folder {}", parent.display()))?;
         }
     }
-    Store::connect(url, config.database.max_connections)
+    let options = store::ConnectOptions {
+        max_connections: config.database.max_connections,
+        sqlite_cache_mib: config.database.sqlite_cache_mib,
+    };
+    Store::connect_with(url, options)
         .await
         .with_context(|| format!("cannot open database {}", crate::config::redact_url(url)))
 }
@@ -46,14 +51,25 @@ pub fn pipeline(store: Store, config: &Config) -> Result<Pipeline> {
         .map(str::parse)
         .transpose()
         .map_err(anyhow::Error::msg)?;
+    let sealer = Sealer::open(&config.certificates.keys_dir, clock.now()).with_context(|| {
+        format!(
+            "cannot open the seal key folder {}",
+            config.certificates.keys_dir.display()
+        )
+    })?;
     Ok(Pipeline::new(
         store,
         transport,
         clock,
+        Arc::new(sealer),
         PipelineConfig {
             lease: Duration::from_secs(config.pipeline.lease_seconds),
             poll_interval: Duration::from_millis(config.pipeline.poll_interval_ms),
             failpoint,
+            verify_url: format!(
+                "{}/pruefen",
+                config.certificates.public_url.trim_end_matches('/')
+            ),
         },
     ))
 }
@@ -93,6 +109,7 @@ pub async fn start(store: Store, config: &Config) -> Result<Running> {
     let state = AppState {
         pipeline: pipeline.clone(),
         metrics: Arc::new(Metrics::default()),
+        verify_limit: Arc::new(RateLimit::per_minute(config.certificates.verify_per_minute)),
     };
     let router = web::router(
         state,
@@ -108,11 +125,14 @@ pub async fn start(store: Store, config: &Config) -> Result<Running> {
     let worker = tokio::spawn(pipeline::run_worker(pipeline, signal.clone()));
     let mut server_signal = signal;
     let server = tokio::spawn(async move {
-        axum::serve(listener, router)
-            .with_graceful_shutdown(async move {
-                let _ = server_signal.wait_for(|stop| *stop).await;
-            })
-            .await
+        axum::serve(
+            listener,
+            router.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(async move {
+            let _ = server_signal.wait_for(|stop| *stop).await;
+        })
+        .await
     });
     tracing::info!(%addr, "listening");
     Ok(Running {

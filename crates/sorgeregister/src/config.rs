@@ -17,6 +17,19 @@ pub struct Config {
     pub log: LogConfig,
     /// Thresholds of the matcher (see `domain::matching::MatchPolicy`); the defaults are safe.
     pub matching: domain::matching::MatchPolicy,
+    pub certificates: CertificatesConfig,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct CertificatesConfig {
+    /// The folder of the platform CA and the offices' seal keys (created on first use, 0700;
+    /// private keys 0600). Back it up: a lost CA key means a new trust list for everyone.
+    pub keys_dir: PathBuf,
+    /// The platform's public address; certificates print `<public_url>/pruefen` for checking.
+    pub public_url: String,
+    /// Checks per minute one client address may make at the public verification API and page.
+    pub verify_per_minute: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -34,6 +47,8 @@ pub struct DatabaseConfig {
     /// A file holding the URL (for URLs with passwords); wins over `url`.
     pub url_file: Option<PathBuf>,
     pub max_connections: u32,
+    /// Page cache of each SQLite connection in MiB (ignored on PostgreSQL).
+    pub sqlite_cache_mib: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -78,6 +93,7 @@ impl Default for DatabaseConfig {
             url: "sqlite://./data/sorgeregister.sqlite?mode=rwc".to_owned(),
             url_file: None,
             max_connections: 8,
+            sqlite_cache_mib: 64,
         }
     }
 }
@@ -96,6 +112,16 @@ impl Default for HttpConfig {
     fn default() -> Self {
         HttpConfig {
             body_limit_bytes: 64 * 1024,
+        }
+    }
+}
+
+impl Default for CertificatesConfig {
+    fn default() -> Self {
+        CertificatesConfig {
+            keys_dir: PathBuf::from("./data/keys"),
+            public_url: "http://127.0.0.1:8080".to_owned(),
+            verify_per_minute: 30,
         }
     }
 }
@@ -190,6 +216,9 @@ impl Config {
         if !(1..=512).contains(&self.database.max_connections) {
             bail!("database.max_connections must be between 1 and 512");
         }
+        if !(1..=65_536).contains(&self.database.sqlite_cache_mib) {
+            bail!("database.sqlite_cache_mib must be between 1 and 65536");
+        }
         if !(1..=3600).contains(&self.pipeline.lease_seconds) {
             bail!("pipeline.lease_seconds must be between 1 and 3600");
         }
@@ -203,6 +232,15 @@ impl Config {
         }
         if !(1024..=16 * 1024 * 1024).contains(&self.http.body_limit_bytes) {
             bail!("http.body_limit_bytes must be between 1024 and 16777216");
+        }
+        if !(self.certificates.public_url.starts_with("https://")
+            || self.certificates.public_url.starts_with("http://"))
+            || self.certificates.public_url.len() > 200
+        {
+            bail!("certificates.public_url must be an http(s) address of at most 200 characters");
+        }
+        if !(1..=10_000).contains(&self.certificates.verify_per_minute) {
+            bail!("certificates.verify_per_minute must be between 1 and 10000");
         }
         if !matches!(self.log.format.as_str(), "human" | "json") {
             bail!("log.format must be human or json");

@@ -85,8 +85,9 @@ enum EvalCommand {
         /// Seed of the generator; the same seed gives the same corpus.
         #[arg(long, default_value_t = 58)]
         seed: u64,
-        /// Use the configured database instead of a temporary SQLite file (it must hold no
-        /// register of ja-03352 yet).
+        /// Use the configured database instead of a temporary SQLite file. It must hold no
+        /// register entries, or exactly those of an earlier run with the same seed and size,
+        /// which are then queried without loading them again.
         #[arg(long)]
         use_configured_database: bool,
     },
@@ -205,6 +206,8 @@ async fn run(cli: Cli) -> Result<()> {
                 "sqlite://{}?mode=rwc",
                 demo::database_path(&data_dir).display()
             );
+            config.certificates.keys_dir = data_dir.join("keys");
+            config.certificates.public_url = format!("http://{host}:{port}");
             init_logging(&config);
             let store = app::open_store(&config).await?;
             let tokens = demo::seed(&store, &data_dir).await?;

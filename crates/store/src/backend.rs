@@ -34,6 +34,11 @@ const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[
         "match keys",
         include_str!("../migrations/sqlite/0002_match_keys.sql"),
     ),
+    (
+        3,
+        "certificate documents",
+        include_str!("../migrations/sqlite/0003_certificate_documents.sql"),
+    ),
 ];
 const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
     (
@@ -46,12 +51,45 @@ const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
         "match keys",
         include_str!("../migrations/postgres/0002_match_keys.sql"),
     ),
+    (
+        3,
+        "certificate documents",
+        include_str!("../migrations/postgres/0003_certificate_documents.sql"),
+    ),
 ];
+
+/// How to connect: pool size, and the page cache of each SQLite connection.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ConnectOptions {
+    pub max_connections: u32,
+    /// Page cache per SQLite connection in MiB. SQLite's own default (2 MiB) makes every
+    /// candidate search in a register of millions of entries read most of its pages from the
+    /// operating system again; ignored on PostgreSQL, whose server owns its cache.
+    pub sqlite_cache_mib: u32,
+}
+
+impl ConnectOptions {
+    pub fn new(max_connections: u32) -> ConnectOptions {
+        ConnectOptions {
+            max_connections,
+            sqlite_cache_mib: 64,
+        }
+    }
+}
 
 impl Store {
     /// Connects to `sqlite://PATH` or `postgres://…` and brings the schema up to date.
     pub async fn connect(url: &str, max_connections: u32) -> Result<Store, StoreError> {
+        Store::connect_with(url, ConnectOptions::new(max_connections)).await
+    }
+
+    /// [`Store::connect`] with all options.
+    pub async fn connect_with(url: &str, options: ConnectOptions) -> Result<Store, StoreError> {
         install_default_drivers();
+        let ConnectOptions {
+            max_connections,
+            sqlite_cache_mib,
+        } = options;
         let backend = if url.starts_with("sqlite:") {
             Backend::Sqlite
         } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
@@ -63,13 +101,17 @@ impl Store {
             .max_connections(max_connections.max(1))
             .acquire_timeout(Duration::from_secs(10));
         if backend == Backend::Sqlite {
-            options = options.after_connect(|conn, _meta| {
+            // A negative cache_size is in KiB.
+            let pragmas = format!(
+                "PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 10000; \
+                 PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; \
+                 PRAGMA cache_size = -{};",
+                u64::from(sqlite_cache_mib.max(1)) * 1024
+            );
+            options = options.after_connect(move |conn, _meta| {
+                let pragmas = pragmas.clone();
                 Box::pin(async move {
-                    conn.execute(
-                        "PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 10000; \
-                         PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;",
-                    )
-                    .await?;
+                    conn.execute(AssertSqlSafe(pragmas)).await?;
                     Ok(())
                 })
             });

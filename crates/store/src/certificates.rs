@@ -1,7 +1,9 @@
 //! Certificate records: what was certified, for whom, by which office, as of when.
 //!
-//! A record is written in the same transaction as the decision it documents and never changes.
-//! Rendering it as a PDF and sealing it belong to the certificate crate.
+//! A record is written in the same transaction as the decision it documents, together with its
+//! sealed document (the signed QR text and the sealed PDF), and never changes — except that it
+//! can be revoked, which is recorded beside it. Rendering and sealing belong to the certificate
+//! and seal crates; the store keeps the bytes.
 
 use serde_json::Value;
 use sqlx::{Any, Row, Transaction};
@@ -21,6 +23,40 @@ pub struct NewCertificate {
     pub issued_at: OffsetDateTime,
     /// The moment of the register state the certificate reflects ("Stand").
     pub register_as_of: OffsetDateTime,
+    /// The sealed document.
+    pub document: SealedDocument,
+}
+
+/// A certificate's sealed document.
+#[derive(Clone, PartialEq)]
+pub struct SealedDocument {
+    /// The seal key that signed QR and PDF.
+    pub key_id: String,
+    /// The signed QR text printed on the certificate.
+    pub qr_payload: String,
+    /// The sealed PDF.
+    pub pdf: Vec<u8>,
+}
+
+impl std::fmt::Debug for SealedDocument {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // The QR text and the PDF carry personal data: never in logs or panics.
+        f.debug_struct("SealedDocument")
+            .field("key_id", &self.key_id)
+            .field(
+                "qr_payload",
+                &format_args!("<{} chars>", self.qr_payload.len()),
+            )
+            .field("pdf", &format_args!("<{} bytes>", self.pdf.len()))
+            .finish()
+    }
+}
+
+/// A revoked certificate: when and why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Revocation {
+    pub at: OffsetDateTime,
+    pub reason: String,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -32,6 +68,11 @@ pub struct CertificateRecord {
     pub data: Value,
     pub issued_at: OffsetDateTime,
     pub register_as_of: OffsetDateTime,
+    /// The key that sealed it (empty for records from before documents were sealed).
+    pub key_id: String,
+    /// The signed QR text (empty for records from before documents were sealed).
+    pub qr_payload: String,
+    pub revocation: Option<Revocation>,
 }
 
 pub(crate) async fn insert(
@@ -43,7 +84,8 @@ pub(crate) async fn insert(
 ) -> Result<(), StoreError> {
     sqlx::query(
         "INSERT INTO certificates (number, application_id, issuing_office_id, outcome, data, \
-         issued_at, register_as_of) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+         issued_at, register_as_of, key_id, qr_payload, pdf) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
     )
     .bind(certificate.number.as_str())
     .bind(application_id)
@@ -52,13 +94,16 @@ pub(crate) async fn insert(
     .bind(certificate.data.to_string())
     .bind(ts(certificate.issued_at))
     .bind(ts(certificate.register_as_of))
+    .bind(certificate.document.key_id.as_str())
+    .bind(certificate.document.qr_payload.as_str())
+    .bind(certificate.document.pdf.clone())
     .execute(&mut **tx)
     .await?;
     Ok(())
 }
 
-const COLUMNS: &str =
-    "number, application_id, issuing_office_id, outcome, data, issued_at, register_as_of";
+const COLUMNS: &str = "number, application_id, issuing_office_id, outcome, data, issued_at, \
+                       register_as_of, key_id, qr_payload, revoked_at, revocation_reason";
 
 impl Store {
     pub async fn certificate_of_application(
@@ -87,6 +132,83 @@ impl Store {
         row.as_ref().map(certificate_record).transpose()
     }
 
+    /// The sealed PDF of a certificate, with its record; `None` if there is no such certificate
+    /// or it has no document. The caller checks who may have it; the read is audited.
+    pub async fn certificate_pdf(
+        &self,
+        actor: &crate::Actor,
+        at: OffsetDateTime,
+        number: &CertificateNumber,
+    ) -> Result<Option<(CertificateRecord, Vec<u8>)>, StoreError> {
+        let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT {COLUMNS}, pdf FROM certificates WHERE number = $1"
+        )))
+        .bind(number.as_str())
+        .fetch_optional(&self.pool)
+        .await?;
+        let Some(row) = row else { return Ok(None) };
+        let pdf: Option<Vec<u8>> = row.try_get("pdf")?;
+        match pdf {
+            Some(pdf) if !pdf.is_empty() => {
+                let record = certificate_record(&row)?;
+                self.audit_read(
+                    at,
+                    actor,
+                    Some(&record.issuing_office),
+                    "certificate.pdf_read",
+                    number.as_str(),
+                    serde_json::json!({"application": record.application_id}),
+                )
+                .await?;
+                Ok(Some((record, pdf)))
+            }
+            _ => Ok(None),
+        }
+    }
+
+    /// Revokes a certificate (it was obtained with false data, or issued in error): verification
+    /// then says so. Revoking twice keeps the first revocation. Audited.
+    pub async fn revoke_certificate(
+        &self,
+        actor: &crate::Actor,
+        at: OffsetDateTime,
+        number: &CertificateNumber,
+        reason: &str,
+    ) -> Result<CertificateRecord, StoreError> {
+        let mut tx = self.begin().await?;
+        let done = sqlx::query(
+            "UPDATE certificates SET revoked_at = $1, revocation_reason = $2 \
+             WHERE number = $3 AND revoked_at IS NULL",
+        )
+        .bind(ts(at))
+        .bind(reason)
+        .bind(number.as_str())
+        .execute(&mut *tx)
+        .await?;
+        let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT {COLUMNS} FROM certificates WHERE number = $1"
+        )))
+        .bind(number.as_str())
+        .fetch_optional(&mut *tx)
+        .await?
+        .ok_or(StoreError::NotFound)?;
+        let record = certificate_record(&row)?;
+        if done.rows_affected() > 0 {
+            crate::audit::append(
+                &mut tx,
+                at,
+                actor,
+                Some(&record.issuing_office),
+                "certificate.revoked",
+                number.as_str(),
+                serde_json::json!({"reason": reason}),
+            )
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(record)
+    }
+
     /// How many certificates exist for an application (for recovery tests: never more than one).
     pub async fn certificate_count(&self, application_id: &str) -> Result<i64, StoreError> {
         let row = sqlx::query("SELECT COUNT(*) AS n FROM certificates WHERE application_id = $1")
@@ -108,5 +230,16 @@ fn certificate_record(row: &sqlx::any::AnyRow) -> Result<CertificateRecord, Stor
         data: serde_json::from_str(&row.try_get::<String, _>("data")?)?,
         issued_at: parse_ts(&row.try_get::<String, _>("issued_at")?)?,
         register_as_of: parse_ts(&row.try_get::<String, _>("register_as_of")?)?,
+        key_id: row.try_get("key_id")?,
+        qr_payload: row.try_get("qr_payload")?,
+        revocation: match row.try_get::<Option<String>, _>("revoked_at")? {
+            Some(at) => Some(Revocation {
+                at: parse_ts(&at)?,
+                reason: row
+                    .try_get::<Option<String>, _>("revocation_reason")?
+                    .unwrap_or_default(),
+            }),
+            None => None,
+        },
     })
 }

@@ -153,6 +153,15 @@ impl Store {
         row.as_ref().map(office_record).transpose()
     }
 
+    /// The official name of a municipality, if it is known.
+    pub async fn municipality_name(&self, ags: Ags) -> Result<Option<String>, StoreError> {
+        let row = sqlx::query("SELECT name FROM municipalities WHERE ags = $1")
+            .bind(ags.as_str())
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(row.map(|row| row.try_get("name")).transpose()?)
+    }
+
     /// The office that keeps the register for children born abroad (the Land Berlin).
     pub async fn abroad_register_office(&self) -> Result<Option<OfficeRecord>, StoreError> {
         let row = sqlx::query(

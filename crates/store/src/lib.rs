@@ -19,5 +19,5 @@ pub mod register;
 pub mod testing;
 
 pub use audit::{Actor, AuditRecord};
-pub use backend::Store;
+pub use backend::{ConnectOptions, Store};
 pub use error::StoreError;

@@ -12,9 +12,12 @@ mod i18n;
 mod json;
 mod metrics;
 mod problem;
+mod rate_limit;
+mod verification;
 
 pub use metrics::Metrics;
 pub use problem::ApiError;
+pub use rate_limit::RateLimit;
 
 use std::sync::Arc;
 
@@ -44,6 +47,8 @@ impl Default for WebConfig {
 pub struct AppState {
     pub pipeline: Pipeline,
     pub metrics: Arc<Metrics>,
+    /// Limits public certificate checks per client address.
+    pub verify_limit: Arc<RateLimit>,
 }
 
 impl AppState {

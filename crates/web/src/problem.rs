@@ -38,6 +38,10 @@ pub enum ApiError {
     /// The record changed or is in a state that forbids the change.
     Conflict(&'static str),
     Unavailable,
+    /// Too many requests from one client address; retry after this many seconds.
+    TooManyRequests {
+        retry_after: u64,
+    },
     Internal(String),
 }
 
@@ -54,6 +58,7 @@ impl ApiError {
             ApiError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::IdempotencyConflict | ApiError::Conflict(_) => StatusCode::CONFLICT,
             ApiError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -72,6 +77,7 @@ impl ApiError {
             ApiError::IdempotencyConflict => "idempotency-key-reused",
             ApiError::Conflict(_) => "conflict",
             ApiError::Unavailable => "unavailable",
+            ApiError::TooManyRequests { .. } => "too-many-requests",
             ApiError::Internal(_) => "internal-error",
         }
     }
@@ -93,6 +99,7 @@ impl ApiError {
             ),
             ApiError::Conflict(_) => ("Konflikt", "Conflict"),
             ApiError::Unavailable => ("Vorübergehend nicht verfügbar", "Temporarily unavailable"),
+            ApiError::TooManyRequests { .. } => ("Zu viele Anfragen", "Too many requests"),
             ApiError::Internal(_) => ("Interner Fehler", "Internal error"),
         };
         lang.pick(de, en)
@@ -148,6 +155,14 @@ impl ApiError {
                 "Der Dienst ist gerade nicht bereit. Bitte später erneut versuchen.",
                 "The service is not ready. Please try again later.",
             ),
+            ApiError::TooManyRequests { retry_after } => match lang {
+                Lang::De => format!(
+                    "Zu viele Prüfungen von dieser Adresse. Bitte in {retry_after} Sekunden erneut versuchen."
+                ),
+                Lang::En => format!(
+                    "Too many checks from this address. Please try again in {retry_after} seconds."
+                ),
+            },
             ApiError::Internal(_) => lang.pick(
                 "Ein unerwarteter Fehler ist aufgetreten. Bitte später erneut versuchen und die request_id angeben.",
                 "An unexpected error occurred. Please try again later and quote the request_id.",
@@ -209,6 +224,11 @@ fn problem_code(problem: &domain::Problem) -> String {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let mut response = self.status().into_response();
+        if let ApiError::TooManyRequests { retry_after } = &self
+            && let Ok(value) = HeaderValue::from_str(&retry_after.to_string())
+        {
+            response.headers_mut().insert(header::RETRY_AFTER, value);
+        }
         response.extensions_mut().insert(self);
         response
     }
@@ -259,6 +279,11 @@ pub async fn render_problems(
         let body = error.body(lang, &request_id).to_string();
         let mut problem = Response::new(Body::from(body));
         *problem.status_mut() = status;
+        if let Some(retry) = response.headers().get(header::RETRY_AFTER) {
+            problem
+                .headers_mut()
+                .insert(header::RETRY_AFTER, retry.clone());
+        }
         problem.headers_mut().insert(
             header::CONTENT_TYPE,
             HeaderValue::from_static("application/problem+json"),

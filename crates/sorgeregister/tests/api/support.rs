@@ -40,6 +40,7 @@ pub async fn spawn(backend: &'static str) -> TestApp {
         .await
         .expect("fresh database");
     config.database.max_connections = 4;
+    config.certificates.keys_dir = dir.path().join("keys");
     config.server.bind = "127.0.0.1:0".into();
     config.pipeline.lease_seconds = 1;
     config.pipeline.poll_interval_ms = 50;

@@ -382,8 +382,64 @@ async fn the_status_machine_moves_each_step_once() {
         );
         assert_eq!(
             store.certificate(&first_certificate.number).await.unwrap(),
-            Some(certificate),
+            Some(certificate.clone()),
             "[{backend}] found by number too"
+        );
+        assert_eq!(certificate.key_id, "ja-04011.1", "[{backend}]");
+        assert_eq!(
+            certificate.qr_payload, first_certificate.document.qr_payload,
+            "[{backend}]"
+        );
+        assert_eq!(certificate.revocation, None, "[{backend}]");
+        let (_, pdf) = store
+            .certificate_pdf(&admin(), later(8), &first_certificate.number)
+            .await
+            .unwrap()
+            .unwrap_or_else(|| panic!("[{backend}] the PDF is stored"));
+        assert_eq!(
+            pdf, first_certificate.document.pdf,
+            "[{backend}] PDF bytes kept exactly"
+        );
+
+        let revoked = store
+            .revoke_certificate(
+                &admin(),
+                later(9),
+                &first_certificate.number,
+                "Fehlerhafte Angaben",
+            )
+            .await
+            .unwrap();
+        let revocation = revoked
+            .revocation
+            .clone()
+            .unwrap_or_else(|| panic!("[{backend}] revoked"));
+        assert_eq!(revocation.at, later(9), "[{backend}]");
+        assert_eq!(revocation.reason, "Fehlerhafte Angaben", "[{backend}]");
+        let again = store
+            .revoke_certificate(&admin(), later(10), &first_certificate.number, "anders")
+            .await
+            .unwrap();
+        assert_eq!(
+            again.revocation,
+            Some(revocation),
+            "[{backend}] the first revocation stands"
+        );
+        let trail = store
+            .audit_of(first_certificate.number.as_str())
+            .await
+            .unwrap();
+        assert_eq!(
+            trail
+                .iter()
+                .filter(|r| r.action == "certificate.revoked")
+                .count(),
+            1,
+            "[{backend}] one audited revocation"
+        );
+        assert!(
+            trail.iter().any(|r| r.action == "certificate.pdf_read"),
+            "[{backend}] the PDF read is audited"
         );
 
         assert!(

@@ -87,6 +87,20 @@ async fn lookups_route_municipalities_postal_codes_and_births_abroad() {
             None,
             "[{backend}] an unknown AGS has no office"
         );
+        assert_eq!(
+            store
+                .municipality_name(ags("03352011"))
+                .await
+                .unwrap()
+                .as_deref(),
+            Some("Cuxhaven, Stadt"),
+            "[{backend}] a municipality's official name"
+        );
+        assert_eq!(
+            store.municipality_name(ags("99999999")).await.unwrap(),
+            None,
+            "[{backend}] an unknown AGS has no name"
+        );
 
         let abroad = store
             .abroad_register_office()

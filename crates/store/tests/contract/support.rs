@@ -15,7 +15,7 @@ use domain::application::{
 use domain::register::{CustodyPart, EntryKind, Notification, Parent, Scope, Source, SourceKind};
 use domain::{Ags, CertificateNumber, OfficeId, PersonName, PostalCode};
 use store::applications::{Inserted, NewApplication};
-use store::certificates::NewCertificate;
+use store::certificates::{NewCertificate, SealedDocument};
 use store::clients::{Client, Role};
 use store::{Actor, Store};
 
@@ -213,6 +213,11 @@ pub fn new_certificate(random: u64) -> NewCertificate {
         data: serde_json::json!({"outcome": "negative_certificate", "fixture": random}),
         issued_at: later(5),
         register_as_of: later(4),
+        document: SealedDocument {
+            key_id: "ja-04011.1".into(),
+            qr_payload: format!("NB1:FIXTURE{random}"),
+            pdf: format!("%PDF-1.7 fixture {random}").into_bytes(),
+        },
     }
 }
 

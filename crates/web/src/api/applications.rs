@@ -102,9 +102,11 @@ pub struct ApplicationOut {
 pub struct CertificateOut {
     #[schema(example = "NB-2026-7K3M-9QXA-C")]
     pub number: String,
-    /// Where the sealed PDF can be fetched; null until PDF issuance is enabled.
+    /// Where the sealed PDF/A can be fetched (by this online service or the issuing office);
+    /// null only for certificates issued before sealing existed.
     pub pdf_url: Option<String>,
-    /// The signed payload of the certificate's QR code; null until sealing is enabled.
+    /// The signed text of the certificate's QR code (`NB1:…`), checkable offline against the
+    /// trust list; null only for certificates issued before sealing existed.
     pub qr_payload: Option<String>,
     /// The moment of the register state the certificate reflects ("Stand").
     pub register_as_of: String,
@@ -369,8 +371,9 @@ async fn present(
             .await?
             .map(|c| CertificateOut {
                 number: c.number.to_string(),
-                pdf_url: None,
-                qr_payload: None,
+                pdf_url: (!c.qr_payload.is_empty())
+                    .then(|| format!("/api/v1/certificates/{}/pdf", c.number)),
+                qr_payload: (!c.qr_payload.is_empty()).then(|| c.qr_payload.clone()),
                 register_as_of: rfc3339(c.register_as_of),
                 issued_at: rfc3339(c.issued_at),
             })

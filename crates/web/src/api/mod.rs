@@ -1,11 +1,13 @@
 //! The JSON API v1 (see `../shared/API.md` and the served OpenAPI document).
 
 pub mod applications;
+pub mod certificates;
 pub mod common;
 pub mod openapi;
 pub mod register;
 
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
 
 use crate::AppState;
@@ -27,4 +29,11 @@ pub fn routes() -> Router<AppState> {
             "/register-entries/{id}/cancellation",
             post(register::cancel),
         )
+        .route("/certificates/{number}/pdf", get(certificates::pdf))
+        .route(
+            "/certificates/verify",
+            // A certificate PDF may be larger than the API's usual body limit.
+            post(certificates::verify).layer(DefaultBodyLimit::max(certificate::MAX_PDF_BYTES)),
+        )
+        .route("/trust-list", get(certificates::trust_list))
 }

@@ -57,11 +57,15 @@ impl Modify for BearerAuth {
         super::register::history,
         super::register::correct,
         super::register::cancel,
+        super::certificates::pdf,
+        super::certificates::verify,
+        super::certificates::trust_list,
     ),
     modifiers(&BearerAuth),
     tags(
         (name = "applications", description = "Applications for the certificate"),
         (name = "register", description = "Notifications to and maintenance of the Sorgeregister"),
+        (name = "certificates", description = "Sealed certificates, their public check and the trust list"),
     )
 )]
 struct ApiDoc;

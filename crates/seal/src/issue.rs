@@ -1,0 +1,171 @@
+//! Issuing a certificate's document: the signed QR text, the PDF/A that prints it, and the PAdES
+//! seal over the PDF, all with the issuing office's current seal key.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::SystemTime;
+
+use certificate::CertificateContent;
+use time::OffsetDateTime;
+
+use crate::keystore::KeyStore;
+use crate::trust::{SignedTrustList, TrustList};
+use crate::{SealError, Signer, cms, qr};
+
+/// A certificate's sealed document.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Issued {
+    /// The key that sealed QR and PDF.
+    pub key_id: String,
+    /// The signed QR text printed on the certificate.
+    pub qr_payload: String,
+    /// The sealed PDF/A.
+    pub pdf: Vec<u8>,
+}
+
+impl std::fmt::Debug for Issued {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // QR text and PDF carry personal data.
+        f.debug_struct("Issued")
+            .field("key_id", &self.key_id)
+            .field(
+                "qr_payload",
+                &format_args!("<{} chars>", self.qr_payload.len()),
+            )
+            .field("pdf", &format_args!("<{} bytes>", self.pdf.len()))
+            .finish()
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum IssueError {
+    #[error(transparent)]
+    Seal(#[from] SealError),
+    #[error("rendering the PDF failed: {0}")]
+    Pdf(#[from] certificate::PdfError),
+    #[error("sealing the PDF failed: {0}")]
+    Pades(#[from] certificate::PadesError),
+    #[error("office {0} has no seal key valid now")]
+    NoKey(String),
+}
+
+/// Seals `content` with `signer`: QR text, PDF with the QR, PAdES seal over the PDF.
+pub fn issue(content: &CertificateContent, signer: &dyn Signer) -> Result<Issued, IssueError> {
+    let qr_payload = qr::seal(content, signer)?;
+    let pdf = certificate::render(content, &qr_payload)?;
+    let pdf = certificate::seal(&pdf, &content.issuer.name, content.issued_at, |digest| {
+        cms::sign_detached(digest, signer, None)
+    })?;
+    Ok(Issued {
+        key_id: signer.key_id().to_owned(),
+        qr_payload,
+        pdf,
+    })
+}
+
+/// The platform's sealing service over a key folder: creates an office's first key when it
+/// first issues, and notices keys rotated by another process (`sorgeregister keys rotate`)
+/// without a restart.
+pub struct Sealer {
+    dir: PathBuf,
+    state: Mutex<Loaded>,
+}
+
+struct Loaded {
+    keys: KeyStore,
+    index_modified: Option<SystemTime>,
+    /// The signed trust list and its checked form, made anew when the keys change.
+    published: Option<(SignedTrustList, Arc<TrustList>)>,
+}
+
+impl Loaded {
+    /// Reloads the folder if another process changed it since.
+    fn refresh(&mut self, dir: &Path, now: OffsetDateTime) -> Result<(), SealError> {
+        let modified = index_modified(dir);
+        if modified != self.index_modified {
+            self.keys = KeyStore::open_or_create(dir, now, crate::ca::DEFAULT_CA_NAME)?;
+            self.index_modified = modified;
+            self.published = None;
+        }
+        Ok(())
+    }
+}
+
+impl Sealer {
+    /// Opens the key folder, creating the platform CA on first use.
+    pub fn open(dir: &Path, now: OffsetDateTime) -> Result<Sealer, SealError> {
+        let keys = KeyStore::open_or_create(dir, now, crate::ca::DEFAULT_CA_NAME)?;
+        Ok(Sealer {
+            dir: dir.to_owned(),
+            state: Mutex::new(Loaded {
+                keys,
+                index_modified: index_modified(dir),
+                published: None,
+            }),
+        })
+    }
+
+    /// Issues a certificate's document in the name of `content.issuer`.
+    pub fn issue(
+        &self,
+        content: &CertificateContent,
+        now: OffsetDateTime,
+    ) -> Result<Issued, IssueError> {
+        let mut state = self
+            .state
+            .lock()
+            .map_err(|_| SealError::KeyStore("the key store lock is poisoned".into()))?;
+        state.refresh(&self.dir, now)?;
+        let office = &content.issuer.id;
+        if state.keys.current_at(office, now).is_none() {
+            state
+                .keys
+                .ensure_office(office, &content.issuer.name, now)?;
+            state.index_modified = index_modified(&self.dir);
+            state.published = None;
+        }
+        let key = state
+            .keys
+            .current_at(office, now)
+            .ok_or_else(|| IssueError::NoKey(office.clone()))?;
+        issue(content, key)
+    }
+
+    /// The signed trust list of every key in the folder (made when the keys last changed), and
+    /// its checked form for verifying certificates.
+    pub fn trust_list(
+        &self,
+        now: OffsetDateTime,
+    ) -> Result<(SignedTrustList, Arc<TrustList>), SealError> {
+        let mut state = self
+            .state
+            .lock()
+            .map_err(|_| SealError::KeyStore("the key store lock is poisoned".into()))?;
+        state.refresh(&self.dir, now)?;
+        if let Some(published) = &state.published {
+            return Ok(published.clone());
+        }
+        let signed = state.keys.trust_list(now)?;
+        let checked = signed
+            .verify(Some(state.keys.ca().certificate_der()))
+            .map_err(|e| SealError::KeyStore(format!("own trust list does not verify: {e}")))?;
+        let published = (signed, Arc::new(checked));
+        state.published = Some(published.clone());
+        Ok(published)
+    }
+
+    /// SHA-256 fingerprint of the platform CA's certificate, for pinning.
+    pub fn ca_fingerprint(&self) -> Result<String, SealError> {
+        let state = self
+            .state
+            .lock()
+            .map_err(|_| SealError::KeyStore("the key store lock is poisoned".into()))?;
+        Ok(state.keys.ca().fingerprint())
+    }
+}
+
+fn index_modified(dir: &Path) -> Option<SystemTime> {
+    std::fs::metadata(dir.join("index.json"))
+        .and_then(|m| m.modified())
+        .ok()
+}

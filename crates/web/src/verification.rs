@@ -1,0 +1,70 @@
+//! Checking a certificate for anyone who holds one (the public page and the public API): the
+//! seal checks of the `seal` crate against the platform's own trust list, plus what only the
+//! platform knows — whether the issuing office revoked the certificate.
+
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::time::Instant;
+
+use axum::extract::{ConnectInfo, FromRequestParts};
+use axum::http::request::Parts;
+use seal::verify::{Finding, Verdict, revoked_at_text, verify_pdf, verify_qr};
+
+use crate::{ApiError, AppState};
+use domain::CertificateNumber;
+
+/// What was handed in for checking.
+pub enum Presented {
+    QrText(String),
+    Pdf(Vec<u8>),
+}
+
+/// The address of the connecting client (for rate limiting; never logged or stored).
+pub struct ClientAddress(pub IpAddr);
+
+impl FromRequestParts<AppState> for ClientAddress {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &AppState) -> Result<Self, ApiError> {
+        Ok(ClientAddress(
+            parts
+                .extensions
+                .get::<ConnectInfo<SocketAddr>>()
+                .map(|info| info.0.ip())
+                .unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED)),
+        ))
+    }
+}
+
+/// Counts one check from `address` against the configured limit.
+pub fn admit(state: &AppState, address: &ClientAddress) -> Result<(), ApiError> {
+    state
+        .verify_limit
+        .check(address.0, Instant::now())
+        .map_err(|retry_after| ApiError::TooManyRequests { retry_after })
+}
+
+/// Checks a certificate; adds the revocation the issuing office recorded, if any.
+pub async fn check(state: &AppState, presented: Presented) -> Result<Verdict, ApiError> {
+    let now = state.pipeline.clock().now();
+    let (_, trust) = state
+        .pipeline
+        .sealer()
+        .trust_list(now)
+        .map_err(|e| ApiError::Internal(format!("trust list: {e}")))?;
+    let mut verdict = tokio::task::spawn_blocking(move || match presented {
+        Presented::QrText(text) => verify_qr(&text, trust.as_ref()),
+        Presented::Pdf(bytes) => verify_pdf(&bytes, trust.as_ref()),
+    })
+    .await
+    .map_err(|e| ApiError::Internal(format!("verification task: {e}")))?;
+    if let Some(claims) = &verdict.claims
+        && let Ok(number) = CertificateNumber::parse(&claims.number)
+        && let Some(record) = state.store().certificate(&number).await?
+        && let Some(revocation) = record.revocation
+    {
+        verdict.findings.push(Finding::Revoked {
+            at: revoked_at_text(revocation.at),
+        });
+    }
+    Ok(verdict)
+}
