@@ -321,6 +321,17 @@ pub fn banner(url: &str, tokens: &[DemoToken], data_dir: &Path) -> String {
     );
     let _ = writeln!(
         out,
+        "\nThe answer names her certificate (NB-…); fetch the sealed PDF and check it, online at \
+         {url}/pruefen or offline against the trust list:\n"
+    );
+    let _ = writeln!(
+        out,
+        "  curl -s {url}/api/v1/certificates/NB-…/pdf -H 'Authorization: Bearer {online}' -o charlotte.pdf\n  \
+         curl -s {url}/api/v1/trust-list -o trust.json\n  \
+         cargo run -- verify charlotte.pdf --trust-list trust.json"
+    );
+    let _ = writeln!(
+        out,
         "\nOther seeded cases: Emil Schneider (Köln, 2019-08-12) has Sorgeerklärungen; Mia Hoffmann \
          (Leipzig, 2021-03-15) a court decision on health care only; Lukas Gruber (Wien, AT, \
          2018-11-02) is in the Berlin register. Staff of Cuxhaven can list their register:\n"

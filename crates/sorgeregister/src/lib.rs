@@ -5,4 +5,6 @@ pub mod app;
 pub mod config;
 pub mod demo;
 pub mod eval;
+pub mod keys;
+pub mod offline;
 pub mod tokens;

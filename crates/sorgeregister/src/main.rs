@@ -63,6 +63,29 @@ enum Command {
         #[command(subcommand)]
         command: ConfigCommand,
     },
+    /// Manage issued certificates.
+    Certificates {
+        #[command(subcommand)]
+        command: CertificatesCommand,
+    },
+    /// Manage the seal keys of the issuing offices and the platform CA.
+    Keys {
+        #[command(subcommand)]
+        command: KeysCommand,
+    },
+    /// Check a certificate (PDF, or a file holding its QR text) offline against a trust list.
+    /// Exit status 0: genuine; 1: not genuine or not checkable.
+    Verify {
+        /// The certificate PDF, or a text file with the QR code's text (NB1:…).
+        file: PathBuf,
+        /// The trust list, as published at /api/v1/trust-list.
+        #[arg(long)]
+        trust_list: PathBuf,
+        /// The platform CA's SHA-256 fingerprint (from `keys list` or the platform's website);
+        /// a trust list signed by another CA is refused.
+        #[arg(long)]
+        ca_fingerprint: Option<String>,
+    },
     /// Measure parts of the platform on generated data.
     Eval {
         #[command(subcommand)]
@@ -128,6 +151,44 @@ enum ClientsCommand {
         /// The office of office_staff, e.g. `ja-04011`.
         #[arg(long)]
         office: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+enum CertificatesCommand {
+    /// Revoke a certificate (issued in error, or obtained with false data); online checks then
+    /// say so. Audited; revoking again keeps the first revocation.
+    Revoke {
+        #[command(flatten)]
+        config: ConfigArgs,
+        /// The certificate number, e.g. NB-2026-7K3M-Q9TX-8.
+        #[arg(long)]
+        number: String,
+        /// Why (kept in the audit log; 1 to 500 characters).
+        #[arg(long)]
+        reason: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum KeysCommand {
+    /// List every office key with its validity, and the CA fingerprint to publish.
+    List {
+        #[command(flatten)]
+        config: ConfigArgs,
+    },
+    /// Retire an office's current seal key and make the next one (old seals stay valid).
+    Rotate {
+        #[command(flatten)]
+        config: ConfigArgs,
+        /// The office, e.g. `ja-04011`.
+        #[arg(long)]
+        office: String,
+    },
+    /// Print the signed trust list (JSON), e.g. to hand to offline checkers.
+    TrustList {
+        #[command(flatten)]
+        config: ConfigArgs,
     },
 }
 
@@ -305,6 +366,74 @@ async fn run(cli: Cli) -> Result<()> {
                     .await?;
             println!("{token}");
             eprintln!("client {id} created; the token above is shown only once");
+            Ok(())
+        }
+        Command::Certificates {
+            command:
+                CertificatesCommand::Revoke {
+                    config,
+                    number,
+                    reason,
+                },
+        } => {
+            let config = load(&config)?;
+            let number = domain::CertificateNumber::parse(&number)
+                .map_err(|_| anyhow::anyhow!("{number:?} is not a certificate number"))?;
+            let reason = reason.trim();
+            if reason.is_empty() || reason.chars().count() > 500 {
+                bail!("--reason must have 1 to 500 characters");
+            }
+            let store = app::open_store(&config).await?;
+            let record = store
+                .revoke_certificate(
+                    &Actor::system("cli"),
+                    time::OffsetDateTime::now_utc(),
+                    &number,
+                    reason,
+                )
+                .await;
+            store.close().await;
+            let record = match record {
+                Err(store::StoreError::NotFound) => bail!("no certificate {number}"),
+                other => other?,
+            };
+            let at = record
+                .revocation
+                .map(|r| r.at.to_string())
+                .unwrap_or_default();
+            say(&format!("{number} is revoked (since {at})"));
+            Ok(())
+        }
+        Command::Keys { command } => {
+            let now = time::OffsetDateTime::now_utc();
+            let text = match command {
+                KeysCommand::List { config } => {
+                    sorgeregister::keys::list(&load(&config)?.certificates.keys_dir, now)?
+                }
+                KeysCommand::Rotate { config, office } => sorgeregister::keys::rotate(
+                    &load(&config)?.certificates.keys_dir,
+                    &office,
+                    now,
+                )?,
+                KeysCommand::TrustList { config } => {
+                    sorgeregister::keys::trust_list(&load(&config)?.certificates.keys_dir, now)?
+                }
+            };
+            say(text.trim_end());
+            Ok(())
+        }
+        Command::Verify {
+            file,
+            trust_list,
+            ca_fingerprint,
+        } => {
+            let trust =
+                sorgeregister::offline::load_trust_list(&trust_list, ca_fingerprint.as_deref())?;
+            let verdict = sorgeregister::offline::verify_file(&file, &trust)?;
+            say(sorgeregister::offline::report(&verdict, &trust).trim_end());
+            if !verdict.genuine() {
+                bail!("{} is not a genuine certificate", file.display());
+            }
             Ok(())
         }
         Command::Eval {

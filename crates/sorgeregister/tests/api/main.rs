@@ -5,6 +5,7 @@
 
 mod applications;
 mod auth;
+mod certificates;
 mod operations;
 mod register;
 mod support;
