@@ -102,11 +102,11 @@ pub fn report(verdict: &Verdict, trust: &TrustList) -> String {
             verdict.issuer_name.as_deref().unwrap_or("?"),
             claims.issuer
         );
-        let _ = writeln!(out, "Ausgestellt am / issued at: {}", claims.issued_at);
+        let _ = writeln!(out, "Ausgestellt am / issued at: {}", utc(claims.issued_at));
         let _ = writeln!(
             out,
             "Stand des Sorgeregisters / register as of: {}",
-            claims.register_as_of
+            utc(claims.register_as_of)
         );
         let _ = writeln!(
             out,
@@ -133,7 +133,7 @@ pub fn report(verdict: &Verdict, trust: &TrustList) -> String {
     let _ = writeln!(
         out,
         "Vertrauensliste / trust list: {} (CA {})",
-        trust.issued_at(),
+        utc(trust.issued_at()),
         trust.ca_fingerprint()
     );
     let _ = writeln!(
@@ -142,4 +142,18 @@ pub fn report(verdict: &Verdict, trust: &TrustList) -> String {
          a revocation shows only in the online check."
     );
     out
+}
+
+/// A moment as `2026-11-29 06:17:21 UTC`.
+fn utc(at: time::OffsetDateTime) -> String {
+    let at = at.to_offset(time::UtcOffset::UTC);
+    format!(
+        "{:04}-{:02}-{:02} {:02}:{:02}:{:02} UTC",
+        at.year(),
+        u8::from(at.month()),
+        at.day(),
+        at.hour(),
+        at.minute(),
+        at.second()
+    )
 }

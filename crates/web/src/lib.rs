@@ -1,4 +1,4 @@
-//! The HTTP edge of the platform: the JSON API v1, health and metrics endpoints.
+//! The HTTP edge of the platform: the JSON API v1, the public pages, health and metrics endpoints.
 //!
 //! Handlers parse requests into domain values, call the pipeline or the store with the
 //! caller's capability, and present the result. Every error leaves as `application/problem+json`
@@ -11,6 +11,7 @@ mod health;
 mod i18n;
 mod json;
 mod metrics;
+mod pages;
 mod problem;
 mod rate_limit;
 mod verification;
@@ -64,6 +65,7 @@ pub fn router(state: AppState, config: &WebConfig) -> Router {
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .route("/metrics", get(health::metrics))
+        .merge(pages::routes())
         .fallback(problem::not_found)
         .method_not_allowed_fallback(problem::method_not_allowed)
         .layer(axum::middleware::from_fn_with_state(

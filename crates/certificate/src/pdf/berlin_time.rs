@@ -39,7 +39,7 @@ fn switch_moment(year: i32, month: Month) -> Option<OffsetDateTime> {
 }
 
 /// `14.03.2024`
-pub(crate) fn german_date(date: Date) -> String {
+pub fn german_date(date: Date) -> String {
     format!(
         "{:02}.{:02}.{:04}",
         date.day(),
@@ -49,7 +49,7 @@ pub(crate) fn german_date(date: Date) -> String {
 }
 
 /// `29.11.2026, 11:15:42 Uhr (MEZ)`
-pub(crate) fn german_moment(at: OffsetDateTime) -> String {
+pub fn german_moment(at: OffsetDateTime) -> String {
     let BerlinTime { local, summer } = berlin(at);
     format!(
         "{}, {:02}:{:02}:{:02}\u{a0}Uhr ({})",
@@ -62,12 +62,12 @@ pub(crate) fn german_moment(at: OffsetDateTime) -> String {
 }
 
 /// `14 March 2024`
-pub(crate) fn english_date(date: Date) -> String {
+pub fn english_date(date: Date) -> String {
     format!("{} {} {:04}", date.day(), date.month(), date.year())
 }
 
 /// `29 November 2026, 11:15:42 (CET, German time)`
-pub(crate) fn english_moment(at: OffsetDateTime) -> String {
+pub fn english_moment(at: OffsetDateTime) -> String {
     let BerlinTime { local, summer } = berlin(at);
     format!(
         "{}, {:02}:{:02}:{:02} ({}, German time)",

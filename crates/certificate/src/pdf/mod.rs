@@ -28,6 +28,11 @@ use crate::content::CertificateContent;
 use layout::{PAGE_HEIGHT, PAGE_WIDTH, compose};
 use wording::{Lang, page_text, short_name};
 
+// The certificate's own wording of dates, times and parts of custody, for pages that show what
+// a certificate states.
+pub use berlin_time::{english_date, english_moment, german_date, german_moment};
+pub use wording::{english_part_name, german_part_name};
+
 /// Why a certificate could not be rendered.
 #[derive(Debug, thiserror::Error)]
 pub enum PdfError {

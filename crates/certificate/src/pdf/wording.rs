@@ -80,6 +80,16 @@ pub(crate) fn part_name(part: CustodyPart, lang: Lang) -> &'static str {
     }
 }
 
+/// A part of custody as the German certificate names it (e.g. "Gesundheitssorge").
+pub fn german_part_name(part: CustodyPart) -> &'static str {
+    part_name(part, Lang::De)
+}
+
+/// A part of custody as the English translation names it (e.g. "health care").
+pub fn english_part_name(part: CustodyPart) -> &'static str {
+    part_name(part, Lang::En)
+}
+
 fn part_names(outcome: &Outcome, lang: Lang) -> Vec<&'static str> {
     match outcome {
         Outcome::NegativeCertificate => Vec::new(),

@@ -10,3 +10,4 @@ mod operations;
 mod register;
 mod support;
 mod validation;
+mod verify_page;

@@ -1,0 +1,432 @@
+//! The public page for checking a certificate (`/pruefen`): a form taking the certificate's PDF
+//! or the text of its QR code; the result is rendered by [`super::verdict`].
+//!
+//! The checking itself is [`crate::verification`]'s, shared with the JSON API. This module only
+//! reads the form (bounded), and renders. It never shows what was uploaded; the QR text is
+//! shown back (escaped) only in the form when it has to be corrected.
+
+use axum::extract::multipart::MultipartError;
+use axum::extract::{FromRequest, Multipart, RawQuery, Request, State};
+use axum::http::header::{CONTENT_TYPE, HeaderMap, RETRY_AFTER};
+use axum::http::{HeaderValue, StatusCode};
+use axum::response::Response;
+
+use super::html::{document, escape, page_lang, respond, tag, tr};
+use super::verdict::{Checked, meaning, result_page};
+use crate::i18n::Lang;
+use crate::verification::{self, ClientAddress, Presented};
+use crate::{ApiError, AppState};
+
+pub const PATH: &str = "/pruefen";
+
+/// The largest request body of the form: a PDF of the largest size we read, and room for the
+/// QR text and the multipart framing.
+pub const BODY_LIMIT: usize = certificate::MAX_PDF_BYTES + 64 * 1024;
+
+/// The longest QR text accepted (the payload format allows no more).
+const MAX_QR_CHARS: usize = seal::qr::MAX_TEXT_LEN;
+
+/// Bytes of QR text read at most: any text within [`MAX_QR_CHARS`] fits, with line breaks.
+const MAX_QR_BYTES: usize = MAX_QR_CHARS * 4 + 1024;
+
+/// What the form is shown with: the QR text to put back, and what is wrong with each field.
+#[derive(Default)]
+struct FormView {
+    qr: String,
+    qr_error: Option<&'static str>,
+    pdf_error: Option<&'static str>,
+    /// A problem with the request as a whole (it arrived incomplete).
+    form_error: Option<&'static str>,
+}
+
+/// What was submitted, read within bounds.
+#[derive(Default)]
+struct Submitted {
+    qr: String,
+    qr_too_long: bool,
+    pdf: Vec<u8>,
+    pdf_too_large: bool,
+}
+
+/// `GET /pruefen`: the empty form.
+pub async fn form(RawQuery(query): RawQuery, headers: HeaderMap) -> Response {
+    let lang = page_lang(query.as_deref(), &headers);
+    form_page(StatusCode::OK, lang, &FormView::default())
+}
+
+/// `POST /pruefen`: checks the PDF if one was chosen, else the QR text.
+pub async fn submit(
+    State(state): State<AppState>,
+    address: ClientAddress,
+    RawQuery(query): RawQuery,
+    request: Request,
+) -> Response {
+    let lang = page_lang(query.as_deref(), request.headers());
+    if let Err(error) = verification::admit(&state, &address) {
+        return failure_page(lang, &error);
+    }
+    if !is_form_data(request.headers()) {
+        return unsupported_page(lang);
+    }
+    let submitted = match Multipart::from_request(request, &state).await {
+        Ok(multipart) => read_form(multipart).await,
+        Err(_) => Err(ReadError::Broken),
+    };
+    let submitted = match submitted {
+        Ok(submitted) => submitted,
+        Err(ReadError::TooLarge) => {
+            let view = FormView {
+                pdf_error: Some(too_large(lang)),
+                ..FormView::default()
+            };
+            return form_page(StatusCode::PAYLOAD_TOO_LARGE, lang, &view);
+        }
+        Err(ReadError::Broken) => {
+            let view = FormView {
+                form_error: Some(tr(
+                    lang,
+                    "Das Formular ist nicht vollständig angekommen. Bitte senden Sie es noch einmal.",
+                    "The form did not arrive complete. Please send it again.",
+                )),
+                ..FormView::default()
+            };
+            return form_page(StatusCode::BAD_REQUEST, lang, &view);
+        }
+    };
+    let (presented, checked) = match choose(submitted, lang) {
+        Ok(chosen) => chosen,
+        Err((status, view)) => return form_page(status, lang, &view),
+    };
+    match verification::check(&state, presented).await {
+        Ok(verdict) => result_page(lang, &verdict, checked),
+        Err(error) => failure_page(lang, &error),
+    }
+}
+
+fn is_form_data(headers: &HeaderMap) -> bool {
+    headers
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .is_some_and(|v| v.trim().eq_ignore_ascii_case("multipart/form-data"))
+}
+
+enum ReadError {
+    /// The body is larger than the route allows.
+    TooLarge,
+    /// Not a well-formed multipart body.
+    Broken,
+}
+
+fn read_error(error: MultipartError) -> ReadError {
+    if error.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        ReadError::TooLarge
+    } else {
+        ReadError::Broken
+    }
+}
+
+/// Reads the fields `pdf` and `qr`, keeping no more of either than can matter; other fields
+/// are skipped.
+async fn read_form(mut multipart: Multipart) -> Result<Submitted, ReadError> {
+    let mut submitted = Submitted::default();
+    while let Some(mut field) = multipart.next_field().await.map_err(read_error)? {
+        let (limit, is_pdf) = match field.name() {
+            Some("pdf") if submitted.pdf.is_empty() => (certificate::MAX_PDF_BYTES, true),
+            Some("qr") if submitted.qr.is_empty() => (MAX_QR_BYTES, false),
+            _ => continue,
+        };
+        let mut bytes = Vec::new();
+        let mut over = false;
+        while let Some(chunk) = field.chunk().await.map_err(read_error)? {
+            if bytes.len() + chunk.len() > limit {
+                over = true;
+                break;
+            }
+            bytes.extend_from_slice(&chunk);
+        }
+        if is_pdf {
+            submitted.pdf_too_large = over;
+            submitted.pdf = if over { Vec::new() } else { bytes };
+        } else {
+            submitted.qr_too_long = over;
+            submitted.qr = String::from_utf8_lossy(&bytes).into_owned();
+        }
+    }
+    if submitted.qr.trim().chars().count() > MAX_QR_CHARS {
+        submitted.qr_too_long = true;
+    }
+    Ok(submitted)
+}
+
+/// The PDF when a file was chosen, else the QR text; or the form again with what is wrong.
+fn choose(
+    submitted: Submitted,
+    lang: Lang,
+) -> Result<(Presented, Checked), (StatusCode, FormView)> {
+    let Submitted {
+        qr,
+        qr_too_long,
+        pdf,
+        pdf_too_large,
+    } = submitted;
+    if pdf_too_large {
+        let view = FormView {
+            qr: bounded(qr),
+            pdf_error: Some(too_large(lang)),
+            ..FormView::default()
+        };
+        return Err((StatusCode::PAYLOAD_TOO_LARGE, view));
+    }
+    if !pdf.is_empty() {
+        return Ok((Presented::Pdf(pdf), Checked::Pdf));
+    }
+    if qr.trim().is_empty() {
+        let view = FormView {
+            qr: String::new(),
+            qr_error: Some(tr(
+                lang,
+                "Bitte fügen Sie den Text des QR-Codes ein oder wählen Sie die PDF-Datei der \
+                 Bescheinigung aus.",
+                "Please paste the text of the QR code or choose the certificate's PDF file.",
+            )),
+            pdf_error: Some(tr(
+                lang,
+                "Oder wählen Sie hier die PDF-Datei der Bescheinigung aus.",
+                "Or choose the certificate's PDF file here.",
+            )),
+            form_error: None,
+        };
+        return Err((StatusCode::UNPROCESSABLE_ENTITY, view));
+    }
+    if qr_too_long {
+        let view = FormView {
+            qr: bounded(qr),
+            qr_error: Some(tr(
+                lang,
+                "Der Text ist länger als 4096 Zeichen. So lang ist der Text des QR-Codes einer \
+                 Bescheinigung nie – bitte prüfen Sie, was Sie eingefügt haben.",
+                "The text is longer than 4096 characters. The QR code of a certificate never \
+                 holds that much – please check what you pasted.",
+            )),
+            ..FormView::default()
+        };
+        return Err((StatusCode::UNPROCESSABLE_ENTITY, view));
+    }
+    Ok((Presented::QrText(qr), Checked::QrText))
+}
+
+/// The QR text cut to what the form accepts, for showing it back.
+fn bounded(qr: String) -> String {
+    qr.chars().take(MAX_QR_CHARS).collect()
+}
+
+fn too_large(lang: Lang) -> &'static str {
+    tr(
+        lang,
+        "Die Datei ist größer als 2 MB. Die PDF-Datei einer Bescheinigung ist viel kleiner \
+         (etwa 30 KB) – bitte wählen Sie die richtige Datei.",
+        "The file is larger than 2 MB. A certificate's PDF file is much smaller (about 30 KB) – \
+         please choose the right file.",
+    )
+}
+
+fn form_page(status: StatusCode, lang: Lang, view: &FormView) -> Response {
+    let mut errors: Vec<(&str, &str)> = Vec::new();
+    if let Some(message) = view.form_error {
+        errors.push(("qr", message));
+    }
+    if let Some(message) = view.qr_error {
+        errors.push(("qr", message));
+    }
+    // A message that only points to the other field is not repeated in the summary.
+    if let Some(message) = view.pdf_error
+        && view.qr_error.is_none()
+    {
+        errors.push(("pdf", message));
+    }
+    let summary = if errors.is_empty() {
+        String::new()
+    } else {
+        let items: String = errors
+            .iter()
+            .map(|(field, message)| {
+                format!("<li><a href=\"#{field}\">{}</a></li>", escape(message))
+            })
+            .collect();
+        format!(
+            "<div class=\"summary\" role=\"alert\" aria-labelledby=\"summary-title\">\n\
+             <h2 id=\"summary-title\">{}</h2>\n<ul>{items}</ul>\n</div>\n",
+            escape(tr(lang, "Bitte korrigieren Sie:", "Please correct:"))
+        )
+    };
+    let qr_field = field(
+        "qr",
+        tr(lang, "Text des QR-Codes", "Text of the QR code"),
+        tr(
+            lang,
+            "Scannen Sie den QR-Code der Bescheinigung mit einer QR-Code-App und fügen Sie den \
+             Text hier ein. Er beginnt mit „NB1:“.",
+            "Scan the certificate's QR code with a QR code app and paste the text here. It \
+             starts with “NB1:”.",
+        ),
+        view.qr_error,
+        &format!(
+            "<textarea id=\"qr\" name=\"qr\" rows=\"6\" maxlength=\"{MAX_QR_CHARS}\" \
+             spellcheck=\"false\" autocomplete=\"off\" autocapitalize=\"off\"{}>{}</textarea>",
+            described("qr", view.qr_error.is_some()),
+            escape(&view.qr)
+        ),
+    );
+    let pdf_field = field(
+        "pdf",
+        tr(
+            lang,
+            "PDF-Datei der Bescheinigung",
+            "PDF file of the certificate",
+        ),
+        tr(
+            lang,
+            "Die Datei, die Sie per E-Mail oder zum Herunterladen erhalten haben. Wenn Sie eine \
+             Datei wählen, wird nur die Datei geprüft.",
+            "The file you received by email or as a download. If you choose a file, only the \
+             file is checked.",
+        ),
+        view.pdf_error,
+        &format!(
+            "<input type=\"file\" id=\"pdf\" name=\"pdf\" accept=\"application/pdf,.pdf\"{}>",
+            described("pdf", view.pdf_error.is_some())
+        ),
+    );
+    let title = tr(lang, "Bescheinigung prüfen", "Check a certificate");
+    let main = format!(
+        "{summary}<h1>{title}</h1>\n\
+         <p class=\"lead\">{lead}</p>\n\
+         <form method=\"post\" action=\"{PATH}?lang={lang_tag}\" enctype=\"multipart/form-data\" \
+         novalidate>\n{qr_field}<p class=\"or\">{or}</p>\n{pdf_field}\
+         <button type=\"submit\">{submit}</button>\n</form>\n\
+         <h2>{what}</h2>\n{meaning}\n",
+        title = escape(title),
+        lead = escape(tr(
+            lang,
+            "Prüfen Sie, ob eine Bescheinigung über die alleinige elterliche Sorge \
+             (Negativbescheinigung nach § 58 SGB VIII) echt ist: mit dem Text ihres QR-Codes \
+             oder mit ihrer PDF-Datei.",
+            "Check whether a certificate of sole parental custody (Negativbescheinigung under \
+             § 58 SGB VIII) is genuine: with the text of its QR code or with its PDF file.",
+        )),
+        lang_tag = tag(lang),
+        or = escape(tr(lang, "oder", "or")),
+        submit = escape(tr(lang, "Prüfen", "Check")),
+        what = escape(tr(lang, "Was die Prüfung sagt", "What the check tells you")),
+        meaning = meaning(lang),
+    );
+    let title = if errors.is_empty() {
+        title.to_owned()
+    } else {
+        format!("{}{title}", tr(lang, "Fehler: ", "Error: "))
+    };
+    respond(status, lang, document(lang, &title, PATH, &main))
+}
+
+/// The `aria-describedby` (and `aria-invalid`) attributes of the field `id`.
+fn described(id: &str, invalid: bool) -> String {
+    if invalid {
+        format!(" aria-describedby=\"{id}-hint {id}-error\" aria-invalid=\"true\"")
+    } else {
+        format!(" aria-describedby=\"{id}-hint\"")
+    }
+}
+
+/// A labelled form field with its hint and, if any, its error message.
+fn field(id: &str, label: &str, hint: &str, error: Option<&str>, control: &str) -> String {
+    let (class, error) = match error {
+        Some(message) => (
+            "field invalid",
+            format!(
+                "<p class=\"error\" id=\"{id}-error\">{}</p>\n",
+                escape(message)
+            ),
+        ),
+        None => ("field", String::new()),
+    };
+    format!(
+        "<div class=\"{class}\">\n<label for=\"{id}\">{}</label>\n\
+         <p class=\"hint\" id=\"{id}-hint\">{}</p>\n{error}{control}\n</div>\n",
+        escape(label),
+        escape(hint)
+    )
+}
+
+/// A short page with a heading, one paragraph and the way back to the form.
+fn message_page(status: StatusCode, lang: Lang, title: &str, text: &str) -> Response {
+    let main = format!(
+        "<h1>{}</h1>\n<p>{}</p>\n<p><a href=\"{PATH}?lang={}\">{}</a></p>\n",
+        escape(title),
+        escape(text),
+        tag(lang),
+        escape(tr(lang, "Zum Prüfformular", "Back to the form")),
+    );
+    respond(status, lang, document(lang, title, PATH, &main))
+}
+
+fn unsupported_page(lang: Lang) -> Response {
+    message_page(
+        StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        lang,
+        tr(lang, "Falsches Format", "Wrong format"),
+        tr(
+            lang,
+            "Diese Adresse nimmt nur das Prüfformular entgegen (multipart/form-data). \
+             Programme verwenden bitte die Schnittstelle POST /api/v1/certificates/verify.",
+            "This address accepts the check form only (multipart/form-data). Programs please \
+             use the interface POST /api/v1/certificates/verify.",
+        ),
+    )
+}
+
+/// The rate limit's page, or an opaque page for an unexpected failure (whose cause is logged).
+fn failure_page(lang: Lang, error: &ApiError) -> Response {
+    if let ApiError::TooManyRequests { retry_after } = error {
+        let text = match lang {
+            Lang::De => format!(
+                "Von Ihrem Anschluss kamen in der letzten Minute zu viele Prüfungen. Bitte warten \
+                 Sie {retry_after} Sekunden und versuchen Sie es dann noch einmal."
+            ),
+            Lang::En => format!(
+                "Too many checks came from your connection in the last minute. Please wait \
+                 {retry_after} seconds and then try again."
+            ),
+        };
+        let mut response = message_page(
+            StatusCode::TOO_MANY_REQUESTS,
+            lang,
+            tr(lang, "Bitte warten Sie kurz", "Please wait a moment"),
+            &text,
+        );
+        if let Ok(value) = HeaderValue::from_str(&retry_after.to_string()) {
+            response.headers_mut().insert(RETRY_AFTER, value);
+        }
+        return response;
+    }
+    tracing::error!(?error, "certificate check on the page failed");
+    let status = match error {
+        ApiError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+        _ => StatusCode::INTERNAL_SERVER_ERROR,
+    };
+    message_page(
+        status,
+        lang,
+        tr(
+            lang,
+            "Prüfung gerade nicht möglich",
+            "The check is not possible right now",
+        ),
+        tr(
+            lang,
+            "Bei der Prüfung ist ein Fehler aufgetreten. Bitte versuchen Sie es später noch \
+             einmal.",
+            "An error occurred during the check. Please try again later.",
+        ),
+    )
+}
