@@ -35,6 +35,8 @@ pub enum Finding {
     WrongOffice { key_id: String },
     /// The issuing office revoked the certificate (online only).
     Revoked { at: String },
+    /// No certificate with this number and child's date of birth was issued (online only).
+    NotIssued,
 }
 
 impl Finding {
@@ -49,6 +51,7 @@ impl Finding {
             Finding::KeyOutsideValidity { .. } => "key_outside_validity",
             Finding::WrongOffice { .. } => "wrong_office",
             Finding::Revoked { .. } => "revoked",
+            Finding::NotIssued => "not_issued",
         }
     }
 
@@ -95,6 +98,9 @@ impl Finding {
             Finding::Revoked { at } => {
                 format!("Das ausstellende Jugendamt hat die Bescheinigung am {at} widerrufen.")
             }
+            Finding::NotIssued => "Eine Bescheinigung mit dieser Nummer und diesem \
+                                   Geburtsdatum des Kindes wurde nicht ausgestellt."
+                .into(),
         }
     }
 
@@ -128,6 +134,9 @@ impl Finding {
             Finding::Revoked { at } => {
                 format!("The issuing youth welfare office revoked this certificate on {at}.")
             }
+            Finding::NotIssued => "No certificate with this number and child's date of birth \
+                                   was issued."
+                .into(),
         }
     }
 }

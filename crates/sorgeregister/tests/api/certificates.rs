@@ -156,6 +156,27 @@ async fn anyone_can_check_a_certificate_by_its_pdf_or_its_qr_text() {
                 .contains("QR-Code")
         );
 
+        // By the short code and the child's date of birth, as a checker without a scanner.
+        let (status, verdict) = verify_json(
+            &app,
+            &json!({"certificate_number": number, "child_birth_date": "2020-05-04"}),
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(verdict["valid"], true, "{verdict}");
+        assert_eq!(verdict["child"]["given_names"], "Charlotte");
+        let (_, verdict) = verify_json(
+            &app,
+            &json!({"certificate_number": number, "child_birth_date": "2020-05-05"}),
+        )
+        .await;
+        assert_eq!(
+            codes(&verdict),
+            ["not_issued"],
+            "a wrong date reveals nothing"
+        );
+        assert_eq!(verdict["child"], Value::Null);
+
         // Revoked by the issuing office: the seal is fine, the certificate is not.
         let number = CertificateNumber::parse(&number).unwrap();
         app.store
@@ -184,6 +205,20 @@ async fn bad_check_requests_are_problems() {
         let long = "A".repeat(5000);
         let (status, _) = verify_json(&app, &json!({"qr_payload": long})).await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        let (status, body) = verify_json(
+            &app,
+            &json!({"certificate_number": "NB-1", "child_birth_date": "2020-13-01"}),
+        )
+        .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(
+            crate::support::fields(&body),
+            ["certificate_number", "child_birth_date"]
+        );
+        let (status, body) =
+            verify_json(&app, &json!({"certificate_number": "NB-2026-1RRN-6MCK-S"})).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(crate::support::fields(&body), ["child_birth_date"]);
         let (status, _) = verify_json(&app, &json!({"qr": "x"})).await;
         assert_eq!(status, StatusCode::BAD_REQUEST, "unknown field");
         let response = app

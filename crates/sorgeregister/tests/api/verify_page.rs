@@ -432,3 +432,61 @@ async fn checks_on_the_page_are_rate_limited() {
     );
     app.stop().await;
 }
+
+/// Posts the form with only the short code and the child's date of birth filled in.
+async fn submit_number(app: &TestApp, number: &str, birth_date: &str) -> Page {
+    let form = Form::new()
+        .text("qr", "")
+        .part(
+            "pdf",
+            Part::bytes(Vec::new())
+                .file_name("")
+                .mime_str("application/octet-stream")
+                .unwrap(),
+        )
+        .text("number", number.to_owned())
+        .text("birth_date", birth_date.to_owned());
+    let response = app
+        .http
+        .post(format!("{}/pruefen", app.url))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    page(response).await
+}
+
+#[tokio::test]
+async fn a_printout_is_checked_by_its_number_and_the_childs_date_of_birth() {
+    let app = crate::support::spawn("sqlite").await;
+    let (number, _, _) = sophias_certificate(&app).await;
+    let form = get_page(&app, "/pruefen", &[]).await;
+    assert!(
+        form.html
+            .contains("<label for=\"number\">Bescheinigungsnummer</label>")
+    );
+    assert!(
+        form.html
+            .contains("<label for=\"birth_date\">Geburtsdatum des Kindes</label>")
+    );
+
+    let genuine = submit_number(&app, &number, "04.05.2020").await;
+    assert_eq!(genuine.status, StatusCode::OK);
+    assert!(genuine.html.contains("Echt"), "{}", genuine.html);
+    assert!(genuine.html.contains("Charlotte"));
+
+    let wrong = submit_number(&app, &number, "05.05.2020").await;
+    assert!(wrong.html.contains("Nicht gültig"), "{}", wrong.html);
+    assert!(wrong.html.contains("wurde nicht ausgestellt"));
+    assert!(
+        !wrong.html.contains("Charlotte"),
+        "nothing of the certificate is shown"
+    );
+
+    let bad = submit_number(&app, "NB-12", "31.02.2020").await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad.html.contains("id=\"number-error\""), "{}", bad.html);
+    assert!(bad.html.contains("id=\"birth_date-error\""));
+    assert!(bad.html.contains("value=\"NB-12\""), "the input comes back");
+    app.stop().await;
+}

@@ -16,6 +16,8 @@ use crate::i18n::Lang;
 use crate::verification::{self, ClientAddress, Presented};
 use crate::{ApiError, AppState};
 use domain::CertificateNumber;
+use domain::application::parse_past_date;
+use domain::validation::Errors;
 use seal::verify::Verdict;
 use store::clients::Role;
 
@@ -81,8 +83,48 @@ pub async fn pdf(
 #[serde(deny_unknown_fields)]
 pub struct VerifyIn {
     /// The text of the certificate's QR code (starts with `NB1:`).
-    #[schema(required = true)]
     pub qr_payload: Option<String>,
+    /// Instead of the QR text: the certificate number printed on it …
+    #[schema(example = "NB-2026-7K3M-Q9TX-8")]
+    pub certificate_number: Option<String>,
+    /// … with the child's date of birth printed on it.
+    #[schema(example = "2020-05-04")]
+    pub child_birth_date: Option<String>,
+}
+
+/// The QR text, or the number with the child's date of birth; every problem at once.
+pub fn presented(input: VerifyIn, today: time::Date) -> Result<Presented, Vec<domain::FieldError>> {
+    let mut errors = Errors::default();
+    let text = input.qr_payload.unwrap_or_default();
+    if !text.trim().is_empty() {
+        if text.chars().count() > MAX_QR_TEXT {
+            errors.push("qr_payload", domain::Problem::TooLong { max: MAX_QR_TEXT });
+        }
+        return errors.finish(Some(Presented::QrText(text)));
+    }
+    let number = input.certificate_number.unwrap_or_default();
+    let date = input.child_birth_date.unwrap_or_default();
+    if number.trim().is_empty() && date.trim().is_empty() {
+        errors.push("qr_payload", domain::Problem::Missing);
+        return errors.finish(None);
+    }
+    let number = errors.required("certificate_number", non_empty(&number), |raw| {
+        CertificateNumber::parse(raw.trim())
+    });
+    let date = errors.required("child_birth_date", non_empty(&date), |raw| {
+        parse_past_date(raw, today)
+    });
+    let presented = number
+        .zip(date)
+        .map(|(number, child_birth_date)| Presented::Number {
+            number,
+            child_birth_date,
+        });
+    errors.finish(presented)
+}
+
+fn non_empty(raw: &str) -> Option<&str> {
+    (!raw.trim().is_empty()).then_some(raw)
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -104,7 +146,7 @@ pub struct IssuerOut {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct FindingOut {
     /// `not_a_certificate`, `pdf_altered`, `seal_invalid`, `qr_altered`, `pdf_qr_disagree`,
-    /// `unknown_key`, `key_outside_validity`, `wrong_office`, `revoked`.
+    /// `unknown_key`, `key_outside_validity`, `wrong_office`, `revoked`, `not_issued`.
     pub code: String,
     pub message: String,
 }
@@ -177,8 +219,8 @@ fn person(p: &certificate::Person) -> PersonOut {
     }
 }
 
-/// Check a certificate: its QR text as JSON, or the PDF itself. Public; rate-limited per
-/// client address.
+/// Check a certificate: its QR text (or its number with the child's date of birth, as printed)
+/// as JSON, or the PDF itself. Public; rate-limited per client address.
 #[utoipa::path(
     post,
     path = "/api/v1/certificates/verify",
@@ -223,21 +265,8 @@ pub async fn verify(
                     field: None,
                     detail: e.to_string(),
                 })?;
-            let text = input.qr_payload.unwrap_or_default();
-            let problem = if text.trim().is_empty() {
-                Some(domain::Problem::Missing)
-            } else if text.chars().count() > MAX_QR_TEXT {
-                Some(domain::Problem::TooLong { max: MAX_QR_TEXT })
-            } else {
-                None
-            };
-            if let Some(problem) = problem {
-                return Err(ApiError::Validation(vec![domain::FieldError {
-                    field: "qr_payload".into(),
-                    problem,
-                }]));
-            }
-            Presented::QrText(text)
+            let today = state.pipeline.clock().now().date();
+            presented(input, today).map_err(ApiError::Validation)?
         }
         _ => return Err(ApiError::UnsupportedMediaType),
     };

@@ -50,6 +50,8 @@ pub fn meaning(lang: Lang) -> String {
 pub enum Checked {
     Pdf,
     QrText,
+    /// The certificate number with the child's date of birth.
+    Number,
 }
 
 pub fn result_page(lang: Lang, verdict: &Verdict, checked: Checked) -> Response {
@@ -59,6 +61,14 @@ pub fn result_page(lang: Lang, verdict: &Verdict, checked: Checked) -> Response 
         (Checked::Pdf, Lang::En) => "The PDF file was checked.",
         (Checked::QrText, Lang::De) => "Geprüft wurde der Text des QR-Codes.",
         (Checked::QrText, Lang::En) => "The text of the QR code was checked.",
+        (Checked::Number, Lang::De) => {
+            "Geprüft wurde die Bescheinigung mit dieser Nummer und diesem Geburtsdatum, wie sie \
+             das Jugendamt ausgestellt hat. Vergleichen Sie jede Angabe mit dem Papier."
+        }
+        (Checked::Number, Lang::En) => {
+            "The certificate with this number and date of birth was checked as the youth \
+             welfare office issued it. Compare every detail with the paper."
+        }
     };
     let verdict_box = if genuine {
         format!(
@@ -110,6 +120,13 @@ pub fn result_page(lang: Lang, verdict: &Verdict, checked: Checked) -> Response 
                  vollständig ist – oder prüfen Sie die PDF-Datei.",
                 "If you typed or copied the text of the QR code, please check that it is \
                  complete – or check the PDF file instead.",
+            ),
+            Checked::Number => tr(
+                lang,
+                "Prüfen Sie, ob Nummer und Geburtsdatum genau so eingegeben sind, wie sie auf \
+                 der Bescheinigung stehen – oder prüfen Sie den QR-Code.",
+                "Check that number and date of birth were entered exactly as printed on the \
+                 certificate – or check the QR code instead.",
             ),
             Checked::Pdf => tr(
                 lang,

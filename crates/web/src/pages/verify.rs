@@ -35,6 +35,10 @@ struct FormView {
     qr: String,
     qr_error: Option<&'static str>,
     pdf_error: Option<&'static str>,
+    number: String,
+    number_error: Option<&'static str>,
+    birth_date: String,
+    birth_date_error: Option<&'static str>,
     /// A problem with the request as a whole (it arrived incomplete).
     form_error: Option<&'static str>,
 }
@@ -46,7 +50,13 @@ struct Submitted {
     qr_too_long: bool,
     pdf: Vec<u8>,
     pdf_too_large: bool,
+    /// The short code printed on the certificate and the child's date of birth.
+    number: String,
+    birth_date: String,
 }
+
+/// Bytes read at most of the number and date fields (far more than either needs).
+const MAX_SHORT_FIELD: usize = 100;
 
 /// `GET /pruefen`: the empty form.
 pub async fn form(RawQuery(query): RawQuery, headers: HeaderMap) -> Response {
@@ -93,7 +103,8 @@ pub async fn submit(
             return form_page(StatusCode::BAD_REQUEST, lang, &view);
         }
     };
-    let (presented, checked) = match choose(submitted, lang) {
+    let today = state.pipeline.clock().now().date();
+    let (presented, checked) = match choose(submitted, lang, today) {
         Ok(chosen) => chosen,
         Err((status, view)) => return form_page(status, lang, &view),
     };
@@ -134,6 +145,21 @@ async fn read_form(mut multipart: Multipart) -> Result<Submitted, ReadError> {
         let (limit, is_pdf) = match field.name() {
             Some("pdf") if submitted.pdf.is_empty() => (certificate::MAX_PDF_BYTES, true),
             Some("qr") if submitted.qr.is_empty() => (MAX_QR_BYTES, false),
+            Some(name @ ("number" | "birth_date")) => {
+                let name = name.to_owned();
+                let mut bytes = Vec::new();
+                while let Some(chunk) = field.chunk().await.map_err(read_error)? {
+                    let room = MAX_SHORT_FIELD.saturating_sub(bytes.len());
+                    bytes.extend_from_slice(&chunk[..chunk.len().min(room)]);
+                }
+                let text = String::from_utf8_lossy(&bytes).trim().to_owned();
+                if name == "number" {
+                    submitted.number = text;
+                } else {
+                    submitted.birth_date = text;
+                }
+                continue;
+            }
             _ => continue,
         };
         let mut bytes = Vec::new();
@@ -163,12 +189,15 @@ async fn read_form(mut multipart: Multipart) -> Result<Submitted, ReadError> {
 fn choose(
     submitted: Submitted,
     lang: Lang,
+    today: time::Date,
 ) -> Result<(Presented, Checked), (StatusCode, FormView)> {
     let Submitted {
         qr,
         qr_too_long,
         pdf,
         pdf_too_large,
+        number,
+        birth_date,
     } = submitted;
     if pdf_too_large {
         let view = FormView {
@@ -180,6 +209,9 @@ fn choose(
     }
     if !pdf.is_empty() {
         return Ok((Presented::Pdf(pdf), Checked::Pdf));
+    }
+    if qr.trim().is_empty() && !(number.is_empty() && birth_date.is_empty()) {
+        return by_number(number, birth_date, lang, today);
     }
     if qr.trim().is_empty() {
         let view = FormView {
@@ -195,7 +227,7 @@ fn choose(
                 "Oder wählen Sie hier die PDF-Datei der Bescheinigung aus.",
                 "Or choose the certificate's PDF file here.",
             )),
-            form_error: None,
+            ..FormView::default()
         };
         return Err((StatusCode::UNPROCESSABLE_ENTITY, view));
     }
@@ -214,6 +246,70 @@ fn choose(
         return Err((StatusCode::UNPROCESSABLE_ENTITY, view));
     }
     Ok((Presented::QrText(qr), Checked::QrText))
+}
+
+/// The certificate number with the child's date of birth (`TT.MM.JJJJ` or `JJJJ-MM-TT`).
+fn by_number(
+    number: String,
+    birth_date: String,
+    lang: Lang,
+    today: time::Date,
+) -> Result<(Presented, Checked), (StatusCode, FormView)> {
+    let parsed_number = domain::CertificateNumber::parse(&number).ok();
+    let parsed_date = german_or_iso_date(&birth_date)
+        .and_then(|iso| domain::application::parse_past_date(&iso, today).ok());
+    match (parsed_number, parsed_date) {
+        (Some(number), Some(child_birth_date)) => Ok((
+            Presented::Number {
+                number,
+                child_birth_date,
+            },
+            Checked::Number,
+        )),
+        (parsed_number, parsed_date) => {
+            let view = FormView {
+                number_error: parsed_number.is_none().then(|| {
+                    tr(
+                        lang,
+                        "Bitte geben Sie die Bescheinigungsnummer so ein, wie sie auf der \
+                         Bescheinigung steht, z. B. NB-2026-7K3M-Q9TX-8.",
+                        "Please enter the certificate number as printed on the certificate, \
+                         e.g. NB-2026-7K3M-Q9TX-8.",
+                    )
+                }),
+                birth_date_error: parsed_date.is_none().then(|| {
+                    tr(
+                        lang,
+                        "Bitte geben Sie das Geburtsdatum des Kindes so ein: TT.MM.JJJJ, \
+                         z. B. 04.05.2020.",
+                        "Please enter the child's date of birth as DD.MM.YYYY, e.g. 04.05.2020.",
+                    )
+                }),
+                number: bounded(number),
+                birth_date: bounded(birth_date),
+                ..FormView::default()
+            };
+            Err((StatusCode::UNPROCESSABLE_ENTITY, view))
+        }
+    }
+}
+
+/// `04.05.2020` or `2020-05-04` as `2020-05-04`.
+fn german_or_iso_date(raw: &str) -> Option<String> {
+    let raw = raw.trim();
+    let parts: Vec<&str> = raw.split('.').collect();
+    match parts.as_slice() {
+        [day, month, year]
+            if (1..=2).contains(&day.len())
+                && (1..=2).contains(&month.len())
+                && year.len() == 4 =>
+        {
+            let day: u8 = day.parse().ok()?;
+            let month: u8 = month.parse().ok()?;
+            Some(format!("{year}-{month:02}-{day:02}"))
+        }
+        _ => Some(raw.to_owned()),
+    }
 }
 
 /// The QR text cut to what the form accepts, for showing it back.
@@ -244,6 +340,12 @@ fn form_page(status: StatusCode, lang: Lang, view: &FormView) -> Response {
         && view.qr_error.is_none()
     {
         errors.push(("pdf", message));
+    }
+    if let Some(message) = view.number_error {
+        errors.push(("number", message));
+    }
+    if let Some(message) = view.birth_date_error {
+        errors.push(("birth_date", message));
     }
     let summary = if errors.is_empty() {
         String::new()
@@ -298,12 +400,46 @@ fn form_page(status: StatusCode, lang: Lang, view: &FormView) -> Response {
             described("pdf", view.pdf_error.is_some())
         ),
     );
+    let number_field = field(
+        "number",
+        tr(lang, "Bescheinigungsnummer", "Certificate number"),
+        tr(
+            lang,
+            "Ohne QR-Code-App: die Nummer, die unter dem QR-Code steht (beginnt mit „NB-“) …",
+            "Without a QR code app: the number printed below the QR code (starts with “NB-”) …",
+        ),
+        view.number_error,
+        &format!(
+            "<input type=\"text\" id=\"number\" name=\"number\" maxlength=\"30\" \
+             autocomplete=\"off\" autocapitalize=\"characters\" spellcheck=\"false\" \
+             value=\"{}\"{}>",
+            escape(&view.number),
+            described("number", view.number_error.is_some())
+        ),
+    );
+    let birth_date_field = field(
+        "birth_date",
+        tr(lang, "Geburtsdatum des Kindes", "Child's date of birth"),
+        tr(
+            lang,
+            "… und das Geburtsdatum des Kindes, wie es auf der Bescheinigung steht (TT.MM.JJJJ).",
+            "… and the child's date of birth as printed on the certificate (DD.MM.YYYY).",
+        ),
+        view.birth_date_error,
+        &format!(
+            "<input type=\"text\" id=\"birth_date\" name=\"birth_date\" maxlength=\"10\" \
+             inputmode=\"numeric\" autocomplete=\"off\" value=\"{}\"{}>",
+            escape(&view.birth_date),
+            described("birth_date", view.birth_date_error.is_some())
+        ),
+    );
     let title = tr(lang, "Bescheinigung prüfen", "Check a certificate");
     let main = format!(
         "{summary}<h1>{title}</h1>\n\
          <p class=\"lead\">{lead}</p>\n\
          <form method=\"post\" action=\"{PATH}?lang={lang_tag}\" enctype=\"multipart/form-data\" \
          novalidate>\n{qr_field}<p class=\"or\">{or}</p>\n{pdf_field}\
+         <p class=\"or\">{or}</p>\n{number_field}{birth_date_field}\
          <button type=\"submit\">{submit}</button>\n</form>\n\
          <h2>{what}</h2>\n{meaning}\n",
         title = escape(title),
