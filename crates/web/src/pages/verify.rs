@@ -43,6 +43,9 @@ struct FormView {
     form_error: Option<&'static str>,
 }
 
+/// A submission sent back: the status and the form with what is wrong.
+type Rejected = Box<(StatusCode, FormView)>;
+
 /// What was submitted, read within bounds.
 #[derive(Default)]
 struct Submitted {
@@ -106,7 +109,7 @@ pub async fn submit(
     let today = state.pipeline.clock().now().date();
     let (presented, checked) = match choose(submitted, lang, today) {
         Ok(chosen) => chosen,
-        Err((status, view)) => return form_page(status, lang, &view),
+        Err(rejected) => return form_page(rejected.0, lang, &rejected.1),
     };
     match verification::check(&state, presented).await {
         Ok(verdict) => result_page(lang, &verdict, checked),
@@ -190,7 +193,7 @@ fn choose(
     submitted: Submitted,
     lang: Lang,
     today: time::Date,
-) -> Result<(Presented, Checked), (StatusCode, FormView)> {
+) -> Result<(Presented, Checked), Rejected> {
     let Submitted {
         qr,
         qr_too_long,
@@ -205,7 +208,7 @@ fn choose(
             pdf_error: Some(too_large(lang)),
             ..FormView::default()
         };
-        return Err((StatusCode::PAYLOAD_TOO_LARGE, view));
+        return Err(Box::new((StatusCode::PAYLOAD_TOO_LARGE, view)));
     }
     if !pdf.is_empty() {
         return Ok((Presented::Pdf(pdf), Checked::Pdf));
@@ -229,7 +232,7 @@ fn choose(
             )),
             ..FormView::default()
         };
-        return Err((StatusCode::UNPROCESSABLE_ENTITY, view));
+        return Err(Box::new((StatusCode::UNPROCESSABLE_ENTITY, view)));
     }
     if qr_too_long {
         let view = FormView {
@@ -243,7 +246,7 @@ fn choose(
             )),
             ..FormView::default()
         };
-        return Err((StatusCode::UNPROCESSABLE_ENTITY, view));
+        return Err(Box::new((StatusCode::UNPROCESSABLE_ENTITY, view)));
     }
     Ok((Presented::QrText(qr), Checked::QrText))
 }
@@ -254,7 +257,7 @@ fn by_number(
     birth_date: String,
     lang: Lang,
     today: time::Date,
-) -> Result<(Presented, Checked), (StatusCode, FormView)> {
+) -> Result<(Presented, Checked), Rejected> {
     let parsed_number = domain::CertificateNumber::parse(&number).ok();
     let parsed_date = german_or_iso_date(&birth_date)
         .and_then(|iso| domain::application::parse_past_date(&iso, today).ok());
@@ -289,7 +292,7 @@ fn by_number(
                 birth_date: bounded(birth_date),
                 ..FormView::default()
             };
-            Err((StatusCode::UNPROCESSABLE_ENTITY, view))
+            Err(Box::new((StatusCode::UNPROCESSABLE_ENTITY, view)))
         }
     }
 }
