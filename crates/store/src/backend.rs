@@ -39,6 +39,11 @@ const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[
         "certificate documents",
         include_str!("../migrations/sqlite/0003_certificate_documents.sql"),
     ),
+    (
+        4,
+        "match keys for joined names",
+        include_str!("../migrations/sqlite/0004_match_keys_joined.sql"),
+    ),
 ];
 const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
     (
@@ -55,6 +60,11 @@ const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
         3,
         "certificate documents",
         include_str!("../migrations/postgres/0003_certificate_documents.sql"),
+    ),
+    (
+        4,
+        "match keys for joined names",
+        include_str!("../migrations/postgres/0004_match_keys_joined.sql"),
     ),
 ];
 

@@ -174,13 +174,30 @@ impl Prepared {
     }
 
     /// The index keys of a register record: one per family-name token (`f:` + phonetic code)
-    /// and one per given name (`g:` + code). See [`retrieval`] for how they are looked up.
+    /// and one per given name (`g:` + code), and for a name of several tokens one for the
+    /// tokens written together, since `Anna Lena` and `Annalena` count as the same name
+    /// (reordered) yet share no token. See [`retrieval`] for how they are looked up.
     pub fn keys(&self) -> Vec<String> {
+        let joined = |tokens: &[String]| {
+            (tokens.len() > 1).then(|| {
+                let skeleton = normal::skeleton(&tokens.concat());
+                let code = phonetic::koelner(&skeleton);
+                if code.is_empty() { skeleton } else { code }
+            })
+        };
         let mut keys: Vec<String> = self
             .family_codes
             .iter()
+            .cloned()
+            .chain(joined(&self.family))
             .map(|c| format!("f:{c}"))
-            .chain(self.given_codes.iter().map(|c| format!("g:{c}")))
+            .chain(
+                self.given_codes
+                    .iter()
+                    .cloned()
+                    .chain(joined(&self.given))
+                    .map(|c| format!("g:{c}")),
+            )
             .collect();
         keys.sort();
         keys.dedup();

@@ -610,3 +610,42 @@ async fn the_search_finds_near_dates_and_shared_name_codes_only() {
         );
     }
 }
+
+#[tokio::test]
+async fn given_names_written_together_and_a_family_typo_are_still_found() {
+    for backend in store::testing::backends() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = seeded_store(backend, dir.path()).await;
+        let cux = cuxhaven();
+        let mut entry = notification();
+        entry.child.given_names = domain::PersonName::parse("Sophie Charlotte").unwrap();
+        entry.child.family_name_at_birth = domain::PersonName::parse("Günther").unwrap();
+        insert_entry(&store, "joined", &cux, &entry, t0()).await;
+
+        // "SophieCharlotte" shares no given-name token with "Sophie Charlotte", and the typo
+        // "Dünther" changes the family name's code: only the key of the joined tokens finds it.
+        let query = domain::application::ChildIdentity {
+            given_names: domain::PersonName::parse("SophieCharlotte").unwrap(),
+            family_name_at_birth: domain::PersonName::parse("Dünther").unwrap(),
+            ..entry.child.clone()
+        };
+        let wanted = domain::matching::Prepared::new(&query);
+        let policy = domain::matching::MatchPolicy::default();
+        let found = store
+            .find_candidates(
+                &staff(&cux),
+                later(1),
+                &cux,
+                &domain::matching::retrieval(&wanted, &policy),
+                "q-joined",
+            )
+            .await
+            .unwrap();
+        assert_eq!(found.len(), 1, "[{backend}] found");
+        assert_eq!(
+            domain::matching::classify(&query, &found[0].notification.child),
+            domain::matching::MatchClass::Possible,
+            "[{backend}] and a person must look"
+        );
+    }
+}
