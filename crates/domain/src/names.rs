@@ -10,15 +10,18 @@ use crate::validation::Problem;
 pub const MAX_NAME_CHARS: usize = 100;
 
 /// A name part (given names or a family name) as written, trimmed and NFC-normalised, with
-/// internal white space collapsed. Letters of any script, combining marks, spaces, hyphens,
-/// apostrophes and full stops are allowed; digits and symbols are not.
+/// internal white space collapsed. Letters of the Latin, Greek and Cyrillic scripts (German
+/// civil-status records write names in Latin letters; Greek and Cyrillic spellings are folded to
+/// them for matching), combining marks, spaces, hyphens, apostrophes and full stops are allowed;
+/// digits, symbols and other scripts are not — a certificate must be able to print every name.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
 pub struct PersonName(String);
 
 impl PersonName {
     pub fn parse(raw: &str) -> Result<PersonName, Problem> {
-        let nfc: String = raw.nfc().collect();
+        // U+2010 HYPHEN is written as the plain hyphen-minus it stands for.
+        let nfc: String = raw.nfc().map(|c| if c == '‐' { '-' } else { c }).collect();
         let collapsed = nfc.split_whitespace().collect::<Vec<_>>().join(" ");
         if collapsed.is_empty() {
             return Err(Problem::Empty);
@@ -29,7 +32,7 @@ impl PersonName {
             });
         }
         let allowed = |c: char| {
-            c.is_alphabetic()
+            (c.is_alphabetic() && in_printed_scripts(c))
                 || is_combining_mark(c)
                 || matches!(c, ' ' | '-' | '\'' | '’' | '.' | '‐')
         };
@@ -39,13 +42,35 @@ impl PersonName {
         Ok(PersonName(collapsed))
     }
 
+    /// Whether `c` is a letter that a name may contain (see [`PersonName`]).
+    pub fn allows_letter(c: char) -> bool {
+        c.is_alphabetic() && in_printed_scripts(c)
+    }
+
     pub fn as_str(&self) -> &str {
         &self.0
     }
 }
 
+/// The Unicode blocks of the Latin, Greek and Cyrillic scripts (letters only are asked for).
+fn in_printed_scripts(c: char) -> bool {
+    // Within these blocks, the letters the certificate's font has (a test in the certificate
+    // crate checks every character a name may hold against both faces).
+    matches!(u32::from(c),
+        0x0041..=0x024F       // Basic Latin, Latin-1 Supplement, Latin Extended-A and -B
+        | 0x1E00..=0x1E9B     // Latin Extended Additional (Vietnamese and others) …
+        | 0x1E9E              // … capital sharp s …
+        | 0x1EA0..=0x1EF9     // … without the medievalist letters
+        | 0x0386..=0x03CE     // Greek …
+        | 0x03D0..=0x03FF     // … without the archaic letters
+        | 0x1F00..=0x1FFF     // Greek Extended (polytonic)
+        | 0x0400..=0x0527     // Cyrillic and its supplement
+    )
+}
+
+/// Combining diacritical marks (those that NFC cannot fold into a precomposed letter remain).
 fn is_combining_mark(c: char) -> bool {
-    matches!(c as u32, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
+    matches!(c as u32, 0x0300..=0x036F)
 }
 
 impl fmt::Display for PersonName {
@@ -82,10 +107,21 @@ mod tests {
             "Nguyễn",
             "Şahin",
             "Александр",
-            "محمد",
+            "Γιώργος",
             "St. Clair",
         ] {
             assert!(PersonName::parse(name).is_ok(), "{name} rejected");
+        }
+    }
+
+    #[test]
+    fn rejects_scripts_a_certificate_cannot_print() {
+        for name in ["محمد", "美咲", "אברהם", "ศรี"] {
+            assert_eq!(
+                PersonName::parse(name),
+                Err(Problem::InvalidCharacters),
+                "{name}"
+            );
         }
     }
 

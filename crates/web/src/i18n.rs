@@ -62,8 +62,8 @@ pub fn problem_message(problem: &Problem, lang: Lang) -> String {
             Lang::En => format!("At most {max} characters."),
         },
         Problem::InvalidCharacters => lang.pick(
-            "Enthält unzulässige Zeichen (erlaubt sind Buchstaben, Leerzeichen, Bindestrich, Apostroph und Punkt).",
-            "Contains characters that are not allowed (letters, spaces, hyphens, apostrophes and full stops are).",
+            "Enthält unzulässige Zeichen (erlaubt sind Buchstaben in lateinischer, griechischer oder kyrillischer Schrift, Leerzeichen, Bindestrich, Apostroph und Punkt).",
+            "Contains characters that are not allowed (letters of the Latin, Greek or Cyrillic script, spaces, hyphens, apostrophes and full stops are).",
         ),
         Problem::InvalidFormat { expected } => match lang {
             Lang::De => format!("Ungültiges Format, erwartet: {expected}."),

@@ -200,6 +200,36 @@ mod tests {
         assert_eq!(glyphs.len(), drawn.chars().count());
     }
 
+    /// Every letter and mark a name may contain (see `domain::PersonName`) can be printed, so
+    /// that no accepted application fails at its certificate.
+    #[test]
+    fn every_character_a_name_may_hold_is_in_both_fonts() {
+        let fonts = Fonts::load().unwrap();
+        let mut missing = Vec::new();
+        for c in (0u32..0x3_0000).filter_map(char::from_u32) {
+            let name = format!("A{c}");
+            let Ok(parsed) = domain::PersonName::parse(&name) else {
+                continue;
+            };
+            for face in [&fonts.regular, &fonts.bold] {
+                if face.glyphs(parsed.as_str()).is_err() {
+                    missing.push(c);
+                }
+            }
+        }
+        missing.dedup();
+        assert!(
+            missing.is_empty(),
+            "{} characters accepted in names have no glyph: {:?}",
+            missing.len(),
+            missing
+                .iter()
+                .take(300)
+                .map(|c| format!("U+{:04X}", u32::from(*c)))
+                .collect::<Vec<_>>()
+        );
+    }
+
     #[test]
     fn a_character_outside_the_font_is_an_error_not_a_box() {
         let fonts = Fonts::load().unwrap();
