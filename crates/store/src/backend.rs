@@ -118,6 +118,8 @@ impl Store {
                  PRAGMA cache_size = -{};",
                 u64::from(sqlite_cache_mib.max(1)) * 1024
             );
+            // An embedded database's connections do not drop away: no ping before each use.
+            options = options.test_before_acquire(false);
             options = options.after_connect(move |conn, _meta| {
                 let pragmas = pragmas.clone();
                 Box::pin(async move {
