@@ -21,6 +21,7 @@ pub struct Metrics {
     requests: Mutex<BTreeMap<(String, String, u16), u64>>,
     durations: Mutex<BTreeMap<String, Histogram>>,
     applications: Mutex<BTreeMap<String, u64>>,
+    checks: Mutex<BTreeMap<String, u64>>,
 }
 
 impl Metrics {
@@ -47,6 +48,14 @@ impl Metrics {
     pub fn record_application(&self, state: &str) {
         if let Ok(mut applications) = self.applications.lock() {
             *applications.entry(state.to_owned()).or_default() += 1;
+        }
+    }
+
+    /// Counts a certificate check by its result: `genuine`, or the code of its first finding
+    /// (a rise in `pdf_altered` or `unknown_key` is worth a look).
+    pub fn record_check(&self, result: &str) {
+        if let Ok(mut checks) = self.checks.lock() {
+            *checks.entry(result.to_owned()).or_default() += 1;
         }
     }
 
@@ -107,6 +116,16 @@ impl Metrics {
                 );
             }
         }
+        out.push_str("# HELP sorgeregister_certificate_checks_total Certificate checks (page and API) by result.\n");
+        out.push_str("# TYPE sorgeregister_certificate_checks_total counter\n");
+        if let Ok(checks) = self.checks.lock() {
+            for (result, n) in checks.iter() {
+                let _ = writeln!(
+                    out,
+                    "sorgeregister_certificate_checks_total{{result=\"{result}\"}} {n}"
+                );
+            }
+        }
         out
     }
 }
@@ -129,7 +148,9 @@ mod tests {
             Duration::from_millis(3),
         );
         metrics.record_application("negative_certificate");
+        metrics.record_check("pdf_altered");
         let text = metrics.render();
+        assert!(text.contains("sorgeregister_certificate_checks_total{result=\"pdf_altered\"} 1"));
         assert!(text.contains(
             "sorgeregister_http_requests_total{method=\"POST\",route=\"/api/v1/applications\",status=\"201\"} 1"
         ));

@@ -79,6 +79,7 @@ pub async fn check(state: &AppState, presented: Presented) -> Result<Verdict, Ap
             }
             // Unknown number and wrong date are one answer: the number alone reveals nothing.
             _ => {
+                state.metrics.record_check(Finding::NotIssued.code());
                 return Ok(Verdict {
                     claims: None,
                     content: None,
@@ -104,6 +105,13 @@ pub async fn check(state: &AppState, presented: Presented) -> Result<Verdict, Ap
             at: revoked_at_text(revocation.at),
         });
     }
+    state.metrics.record_check(
+        verdict
+            .findings
+            .first()
+            .map(Finding::code)
+            .unwrap_or("genuine"),
+    );
     Ok(verdict)
 }
 

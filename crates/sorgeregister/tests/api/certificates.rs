@@ -191,6 +191,14 @@ async fn anyone_can_check_a_certificate_by_its_pdf_or_its_qr_text() {
         let (_, verdict) = verify_json(&app, &json!({"qr_payload": qr})).await;
         assert_eq!(verdict["valid"], false);
         assert_eq!(codes(&verdict), ["revoked"], "{verdict}");
+
+        // Operators see the checks by result.
+        let metrics = app.get("/metrics", None).await.text().await.unwrap();
+        assert!(
+            metrics.contains("sorgeregister_certificate_checks_total{result=\"genuine\"} 3"),
+            "{metrics}"
+        );
+        assert!(metrics.contains("sorgeregister_certificate_checks_total{result=\"revoked\"} 1"));
         app
     })
     .await;
