@@ -48,7 +48,7 @@ pub struct AuditRecord {
 }
 
 /// One audit record, as the statement that writes it.
-fn record<'q>(
+pub(crate) fn record<'q>(
     at: OffsetDateTime,
     actor: &Actor,
     office: Option<&OfficeId>,

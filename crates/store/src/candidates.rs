@@ -109,12 +109,15 @@ impl Store {
             query = query.bind(value);
         }
         // Read, then record the read; the records leave only once the audit record is written.
-        let rows = query.fetch_all(&self.pool).await?;
+        // Both on one connection: on SQLite a write through another connection would make this
+        // one discard its whole page cache before its next read.
+        let mut connection = self.pool.acquire().await?;
+        let rows = query.fetch_all(&mut *connection).await?;
         let records = rows
             .iter()
             .map(entry_record)
             .collect::<Result<Vec<_>, _>>()?;
-        self.audit_read(
+        audit::record(
             at,
             actor,
             Some(office),
@@ -122,6 +125,7 @@ impl Store {
             query_id,
             json!({"candidates": records.len()}),
         )
+        .execute(&mut *connection)
         .await?;
         Ok(records)
     }
