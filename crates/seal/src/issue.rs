@@ -124,11 +124,15 @@ impl Sealer {
             state.index_modified = index_modified(&self.dir);
             state.published = None;
         }
+        // Rendering and sealing take milliseconds: not under the lock, so that one instance
+        // issues several certificates at once.
         let key = state
             .keys
             .current_at(office, now)
+            .cloned()
             .ok_or_else(|| IssueError::NoKey(office.clone()))?;
-        issue(content, key)
+        drop(state);
+        issue(content, &key)
     }
 
     /// The signed trust list of every key in the folder (made when the keys last changed), and

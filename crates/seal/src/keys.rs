@@ -44,6 +44,7 @@ pub fn check_office_id(office: &str) -> Result<(), SealError> {
 }
 
 /// One seal key of one office. `Debug` never shows the private key.
+#[derive(Clone)]
 pub struct OfficeKey {
     key_id: String,
     office: String,
