@@ -238,6 +238,15 @@ async fn bad_check_requests_are_problems() {
             .await
             .unwrap();
         problem(response, StatusCode::UNSUPPORTED_MEDIA_TYPE).await;
+        let response = app
+            .http
+            .post(format!("{}/api/v1/certificates/verify", app.url))
+            .header("content-type", "application/pdf")
+            .body(vec![b'%'; certificate::MAX_PDF_BYTES + 1])
+            .send()
+            .await
+            .unwrap();
+        problem(response, StatusCode::PAYLOAD_TOO_LARGE).await;
         // Not a PDF at all, and plain garbage QR text: answered, not genuine.
         let verdict = verify_pdf(&app, b"%PDF-1.7 nothing".to_vec()).await;
         assert_eq!(codes(&verdict), ["not_a_certificate"]);

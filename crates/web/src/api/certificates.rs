@@ -3,9 +3,9 @@
 
 use axum::Json;
 use axum::body::Bytes;
-use axum::extract::{Path, State};
+use axum::extract::{FromRequest, Path, Request, State};
 use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
-use axum::http::{HeaderMap, HeaderValue};
+use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -241,11 +241,23 @@ fn person(p: &certificate::Person) -> PersonOut {
 pub async fn verify(
     State(state): State<AppState>,
     address: ClientAddress,
-    headers: HeaderMap,
-    body: Bytes,
+    request: Request,
 ) -> Result<Json<VerificationOut>, ApiError> {
     verification::admit(&state, &address)?;
+    let headers = request.headers().clone();
     let lang = Lang::from_headers(&headers);
+    let body = Bytes::from_request(request, &state)
+        .await
+        .map_err(|rejection| {
+            if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                ApiError::PayloadTooLarge
+            } else {
+                ApiError::Malformed {
+                    field: None,
+                    detail: "the body could not be read".to_owned(),
+                }
+            }
+        })?;
     let content_type = headers
         .get(CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
