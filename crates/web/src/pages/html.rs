@@ -161,6 +161,8 @@ label{display:block;font-weight:700;font-size:1.1rem}
 textarea,input[type=file]{display:block;width:100%;max-width:100%;font:inherit;
 border:2px solid #0b0c0c;padding:.5rem;background:#fff;color:#0b0c0c}
 textarea{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:1rem}
+input[type=text]{display:block;width:100%;max-width:20rem;font:inherit;border:2px solid #0b0c0c;
+padding:.5rem;background:#fff;color:#0b0c0c}
 [aria-invalid=true]{border-color:#b10e1e;border-width:3px}
 .or{font-weight:700;margin:1rem 0}
 button{font:inherit;font-weight:700;font-size:1.15rem;color:#fff;background:#00703c;

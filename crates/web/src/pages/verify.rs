@@ -449,10 +449,11 @@ fn form_page(status: StatusCode, lang: Lang, view: &FormView) -> Response {
         lead = escape(tr(
             lang,
             "Prüfen Sie, ob eine Bescheinigung über die alleinige elterliche Sorge \
-             (Negativbescheinigung nach § 58 SGB VIII) echt ist: mit dem Text ihres QR-Codes \
-             oder mit ihrer PDF-Datei.",
+             (Negativbescheinigung nach § 58 SGB VIII) echt ist: mit dem Text ihres QR-Codes, \
+             mit ihrer PDF-Datei oder mit ihrer Nummer und dem Geburtsdatum des Kindes.",
             "Check whether a certificate of sole parental custody (Negativbescheinigung under \
-             § 58 SGB VIII) is genuine: with the text of its QR code or with its PDF file.",
+             § 58 SGB VIII) is genuine: with the text of its QR code, with its PDF file, or with \
+             its number and the child's date of birth.",
         )),
         lang_tag = tag(lang),
         or = escape(tr(lang, "oder", "or")),
