@@ -6,7 +6,7 @@
 mod common;
 
 use certificate::{CertificateContent, PdfError, attachment, render};
-use common::{flat, partial, pdftotext, qr_text};
+use common::{flat, longest, partial, pdftotext, qr_text};
 use domain::register::CustodyPart;
 use time::macros::datetime;
 
@@ -141,34 +141,7 @@ fn every_part_has_its_german_name() {
 /// Long names, a long address, all seven parts and a long QR payload still fit on the page.
 #[test]
 fn the_longest_realistic_certificate_fits() {
-    let mut content = partial(vec![
-        CustodyPart::Residence,
-        CustodyPart::Health,
-        CustodyPart::Schooling,
-        CustodyPart::Assets,
-        CustodyPart::Authorities,
-        CustodyPart::Religion,
-        CustodyPart::Other,
-    ]);
-    content.issuer.name =
-        "Landeshauptstadt Düsseldorf – Amt für Kinder, Jugend und Familie – Jugendamt, \
-         Abteilung Beistandschaften, Amtsvormundschaften und Sorgeregister"
-            .into();
-    content.issuer.address = vec![
-        "Willi-Becker-Allee 7".into(),
-        "Postfach 10 11 20".into(),
-        "40227 Düsseldorf".into(),
-        "Telefon 0211 89-00000".into(),
-    ];
-    content.register_office.name =
-        "Kreisverwaltung Südwestpfalz – Jugendamt – Fachbereich Familie und Soziales".into();
-    content.child.given_names = "Maximiliane Charlotte Josephine Anna-Lena Marie-Luise".into();
-    content.child.family_name = "von Hohenzollern-Sigmaringen-Schwarzenberg".into();
-    content.child.birth_place = Some("Villingen-Schwenningen (Schwarzwald-Baar-Kreis)".into());
-    content.mother.given_names = "Wilhelmine Friederike Theodora".into();
-    content.mother.family_name = "Leutheusser-Schnarrenberger".into();
-    content.verify_url =
-        "https://sorgeregister.landesverwaltung.example/bescheinigungen/pruefen".into();
+    let content = longest();
     let long_qr = format!("NB1:{}", "X".repeat(600));
     let pdf = render(&content, &long_qr).unwrap();
     let Some(text) = pdftotext(&pdf) else { return };

@@ -154,6 +154,14 @@ fn umlauts_dropped(name: &str) -> String {
         .replace('ß', "s")
 }
 
+/// `day` with digit `pos` of its `YYYYMMDD` form set to `digit`, if that is a date.
+fn one_digit_changed(day: Date, pos: usize, digit: u8) -> Option<Date> {
+    let format = time::macros::format_description!("[year][month][day]");
+    let mut bytes = day.format(&format).ok()?.into_bytes();
+    bytes[pos] = b'0' + digit;
+    Date::parse(std::str::from_utf8(&bytes).ok()?, &format).ok()
+}
+
 fn swap_day_month(day: Date) -> Option<Date> {
     let month = time::Month::try_from(day.day()).ok()?;
     Date::from_calendar_date(day.year(), month, u8::from(day.month())).ok()
@@ -188,14 +196,7 @@ proptest! {
             7 => { q_given = typo(&given, kind, at, letter); }
             8 => { q_family = typo(&family, kind, at, letter); }
             9 => { if let Some(d) = swap_day_month(day) { q_day = d; } }
-            10 => {
-                let text = day.format(&time::macros::format_description!("[year][month][day]")).unwrap();
-                let mut bytes = text.into_bytes();
-                bytes[digit_pos] = b'0' + digit;
-                let text = String::from_utf8(bytes).unwrap();
-                let parsed = Date::parse(&text, &time::macros::format_description!("[year][month][day]"));
-                if let Ok(d) = parsed { q_day = d; }
-            }
+            10 => { if let Some(d) = one_digit_changed(day, digit_pos, digit) { q_day = d; } }
             _ => { q_place = PLACES.iter().find(|p| **p != place).unwrap().to_string(); }
         }
         // A slip that leaves no valid name is refused at the edge, not matched.
@@ -251,15 +252,7 @@ proptest! {
         match dates {
             0 => {}
             1 => { if let Some(d) = swap_day_month(day) { q_day = d; } }
-            _ => {
-                let text = day.format(&time::macros::format_description!("[year][month][day]")).unwrap();
-                let mut bytes = text.into_bytes();
-                bytes[digit_pos] = b'0' + digit;
-                let text = String::from_utf8(bytes).unwrap();
-                if let Ok(d) = Date::parse(&text, &time::macros::format_description!("[year][month][day]")) {
-                    q_day = d;
-                }
-            }
+            _ => { if let Some(d) = one_digit_changed(day, digit_pos, digit) { q_day = d; } }
         }
         if q_day == day {
             match name_slip {

@@ -16,6 +16,40 @@ pub fn qr_text() -> String {
     )
 }
 
+/// The longest realistic certificate: all seven parts, long office names and address, long
+/// names of child and mother, a long place and checking address.
+pub fn longest() -> CertificateContent {
+    let mut content = partial(vec![
+        CustodyPart::Residence,
+        CustodyPart::Health,
+        CustodyPart::Schooling,
+        CustodyPart::Assets,
+        CustodyPart::Authorities,
+        CustodyPart::Religion,
+        CustodyPart::Other,
+    ]);
+    content.issuer.name =
+        "Landeshauptstadt Düsseldorf – Amt für Kinder, Jugend und Familie – Jugendamt, \
+         Abteilung Beistandschaften, Amtsvormundschaften und Sorgeregister"
+            .into();
+    content.issuer.address = vec![
+        "Willi-Becker-Allee 7".into(),
+        "Postfach 10 11 20".into(),
+        "40227 Düsseldorf".into(),
+        "Telefon 0211 89-00000".into(),
+    ];
+    content.register_office.name =
+        "Kreisverwaltung Südwestpfalz – Jugendamt – Fachbereich Familie und Soziales".into();
+    content.child.given_names = "Maximiliane Charlotte Josephine Anna-Lena Marie-Luise".into();
+    content.child.family_name = "von Hohenzollern-Sigmaringen-Schwarzenberg".into();
+    content.child.birth_place = Some("Villingen-Schwenningen (Schwarzwald-Baar-Kreis)".into());
+    content.mother.given_names = "Wilhelmine Friederike Theodora".into();
+    content.mother.family_name = "Leutheusser-Schnarrenberger".into();
+    content.verify_url =
+        "https://sorgeregister.landesverwaltung.example/bescheinigungen/pruefen".into();
+    content
+}
+
 pub fn partial(parts: Vec<CustodyPart>) -> CertificateContent {
     let mut content = CertificateContent::example();
     content.outcome = Outcome::PartialCertificate { parts };
