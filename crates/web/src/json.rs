@@ -10,6 +10,22 @@ use serde_json::Value;
 
 use crate::ApiError;
 
+/// The request body within the route's size limit; too large or unreadable is a problem.
+pub async fn read_body<S: Send + Sync>(request: Request, state: &S) -> Result<Bytes, ApiError> {
+    Bytes::from_request(request, state)
+        .await
+        .map_err(|rejection| {
+            if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                ApiError::PayloadTooLarge
+            } else {
+                ApiError::Malformed {
+                    field: None,
+                    detail: "the body could not be read".to_owned(),
+                }
+            }
+        })
+}
+
 /// A parsed JSON body and its canonical text (keys sorted), which identifies the request for
 /// idempotency regardless of white space and key order.
 pub struct ApiJson<T> {
@@ -42,18 +58,7 @@ where
         if !is_json {
             return Err(ApiError::UnsupportedMediaType);
         }
-        let bytes = Bytes::from_request(request, state)
-            .await
-            .map_err(|rejection| {
-                if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
-                    ApiError::PayloadTooLarge
-                } else {
-                    ApiError::Malformed {
-                        field: None,
-                        detail: "the body could not be read".to_owned(),
-                    }
-                }
-            })?;
+        let bytes = read_body(request, state).await?;
         let value: Value = serde_json::from_slice(&bytes).map_err(|e| ApiError::Malformed {
             field: None,
             detail: format!(

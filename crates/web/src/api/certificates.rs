@@ -2,10 +2,9 @@
 //! for checking offline.
 
 use axum::Json;
-use axum::body::Bytes;
-use axum::extract::{FromRequest, Path, Request, State};
+use axum::extract::{Path, Request, State};
+use axum::http::HeaderValue;
 use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
-use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -246,18 +245,7 @@ pub async fn verify(
     verification::admit(&state, &address)?;
     let headers = request.headers().clone();
     let lang = Lang::from_headers(&headers);
-    let body = Bytes::from_request(request, &state)
-        .await
-        .map_err(|rejection| {
-            if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
-                ApiError::PayloadTooLarge
-            } else {
-                ApiError::Malformed {
-                    field: None,
-                    detail: "the body could not be read".to_owned(),
-                }
-            }
-        })?;
+    let body = crate::json::read_body(request, &state).await?;
     let content_type = headers
         .get(CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
