@@ -19,6 +19,7 @@ use domain::register::Notification;
 const BATCH: usize = 400;
 /// Fixed list lengths of the candidate query (see [`Store::find_candidates`]).
 const FAMILY_SLOTS: usize = 4;
+const GIVEN_SLOTS: usize = 4;
 const DATE_SLOTS: usize = 64;
 const ANY_SLOTS: usize = 8;
 
@@ -57,9 +58,10 @@ pub(crate) async fn write_keys(
 }
 
 impl Store {
-    /// The active entries of `office`'s register that the matcher must see for a query: those
-    /// sharing a family-name code and born on the date or a near one, and those sharing any
-    /// name code and born on the very date. Audited as a search for `query_id`.
+    /// The active entries of `office`'s register that the matcher must see for a query (the
+    /// rule of [`Retrieval::admits`]): those born on the date or a near one sharing a
+    /// family-name code and a given-name code, and those born on the very date sharing any
+    /// name code. Audited as a search for `query_id`.
     pub async fn find_candidates(
         &self,
         actor: &Actor,
@@ -90,17 +92,21 @@ impl Store {
             placeholders.join(", ")
         };
         let family = list(retrieval.family_keys.clone(), FAMILY_SLOTS);
-        let dates = list(
-            retrieval.dates.iter().map(|d| day(*d)).collect(),
-            DATE_SLOTS,
-        );
+        let given = list(retrieval.given_keys.clone(), GIVEN_SLOTS);
+        let dates: Vec<String> = retrieval.dates.iter().map(|d| day(*d)).collect();
+        let family_dates = list(dates.clone(), DATE_SLOTS);
+        let given_dates = list(dates, DATE_SLOTS);
         let any = list(retrieval.any_keys.clone(), ANY_SLOTS);
         let exact = list(vec![day(retrieval.exact_date)], 1);
+        // Compound SELECTs: SQLite reads them left to right, PostgreSQL binds INTERSECT first;
+        // in this order both mean (near family ∩ near given) ∪ same day.
         let sql = format!(
             "SELECT id, register_office_id, status, version, data, created_at, updated_at \
              FROM register_entries WHERE status = 'active' AND id IN (\
              SELECT entry_id FROM register_match_keys WHERE register_office_id = $1 \
-             AND key IN ({family}) AND birth_date IN ({dates}) \
+             AND key IN ({family}) AND birth_date IN ({family_dates}) \
+             INTERSECT SELECT entry_id FROM register_match_keys WHERE register_office_id = $1 \
+             AND key IN ({given}) AND birth_date IN ({given_dates}) \
              UNION SELECT entry_id FROM register_match_keys WHERE register_office_id = $1 \
              AND key IN ({any}) AND birth_date = {exact})"
         );

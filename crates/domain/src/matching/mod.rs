@@ -206,31 +206,61 @@ impl Prepared {
 }
 
 /// What a register must look up to find every record that [`classify`] could call anything
-/// but `None`: records sharing a family-name code born on the date or a near one, and records
-/// sharing any name code born on the very date. (A record that differs in the date *and* in
-/// every family-name code is `None` by definition, unless it shares the date.)
+/// but `None`, and nothing much besides.
+///
+/// A record born on another date than the query's has spent its one slip on the date: it can
+/// be `Possible` only if its date is a near one and both its family name and its given names
+/// agree without a slip (at most [`NameAgreement::Spelling`]). Names that agree that far share
+/// a key (an equal token, an equal skeleton or the tokens written together all give equal
+/// codes), so such a record shares a family-name key *and* a given-name key with the query.
+/// A record born on the very date may spend its slip on one of the names, but then the other
+/// agrees without one: it shares a family-name key *or* a given-name key.
+///
+/// [`Retrieval::admits`] states the rule; the store's candidate search runs the same rule on
+/// its index, and the property tests hold both to [`classify`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Retrieval {
+    /// The query's family-name keys (`f:`).
     pub family_keys: Vec<String>,
+    /// The query's given-name keys (`g:`).
+    pub given_keys: Vec<String>,
+    /// All of the query's keys.
     pub any_keys: Vec<String>,
     pub exact_date: time::Date,
     /// The exact date and its near dates (when the policy counts near dates).
     pub dates: Vec<time::Date>,
 }
 
+impl Retrieval {
+    /// Whether a record with index `keys` (see [`Prepared::keys`]) born on `birth_date` is a
+    /// candidate: on a searched date sharing a family-name key and a given-name key, or on
+    /// the very date sharing any key.
+    pub fn admits(&self, keys: &[String], birth_date: time::Date) -> bool {
+        let shares = |wanted: &[String]| keys.iter().any(|k| wanted.contains(k));
+        (birth_date == self.exact_date && shares(&self.any_keys))
+            || (self.dates.contains(&birth_date)
+                && shares(&self.family_keys)
+                && shares(&self.given_keys))
+    }
+}
+
+/// The candidate search for `query` under `policy` (see [`Retrieval`]).
 pub fn retrieval(query: &Prepared, policy: &MatchPolicy) -> Retrieval {
     let keys = query.keys();
     let mut dates = vec![query.birth_date];
     if policy.near_dates {
         dates.extend(dates::near(query.birth_date));
     }
-    Retrieval {
-        family_keys: keys
-            .iter()
-            .filter(|k| k.starts_with("f:"))
+    let with_prefix = |prefix: &str| {
+        keys.iter()
+            .filter(|k| k.starts_with(prefix))
             .cloned()
-            .collect(),
-        any_keys: keys,
+            .collect::<Vec<_>>()
+    };
+    Retrieval {
+        family_keys: with_prefix("f:"),
+        given_keys: with_prefix("g:"),
+        any_keys: keys.clone(),
         exact_date: query.birth_date,
         dates,
     }
@@ -521,11 +551,32 @@ mod tests {
         ] {
             let q = Prepared::new(&query);
             let r = retrieval(&q, &MatchPolicy::default());
-            let by_family = r.family_keys.iter().any(|k| record_keys.contains(k))
-                && r.dates.contains(&record.birth_date);
-            let by_any = r.any_keys.iter().any(|k| record_keys.contains(k))
-                && r.exact_date == record.birth_date;
-            assert!(by_family || by_any, "{query:?} would not find the record");
+            assert!(
+                r.admits(&record_keys, record.birth_date),
+                "{query:?} would not find the record"
+            );
         }
+    }
+
+    #[test]
+    fn on_a_near_date_only_records_sharing_both_names_are_retrieved() {
+        let record = Prepared::new(&child("Charlotte Marie", "Müller", DAY, "03352011"));
+        let swapped = date!(2020 - 04 - 05);
+        // A sibling-like record: same family, near date, other given names. It is `None`, and
+        // the search need not read it.
+        let query = Prepared::new(&child("Paul", "Müller", swapped, "03352011"));
+        let policy = MatchPolicy::default();
+        assert_eq!(
+            classify_prepared(&query, &record, &policy).0,
+            MatchClass::None
+        );
+        assert!(!retrieval(&query, &policy).admits(&record.keys(), record.birth_date));
+        // The same names written another way, on the near date: `Possible`, and retrieved.
+        let query = Prepared::new(&child("Marie-Charlotte", "Muller", swapped, "03352011"));
+        assert_eq!(
+            classify_prepared(&query, &record, &policy).0,
+            MatchClass::Possible
+        );
+        assert!(retrieval(&query, &policy).admits(&record.keys(), record.birth_date));
     }
 }

@@ -649,3 +649,60 @@ async fn given_names_written_together_and_a_family_typo_are_still_found() {
         );
     }
 }
+
+#[tokio::test]
+async fn the_search_returns_exactly_what_the_retrieval_rule_admits() {
+    use domain::matching::{MatchPolicy, Prepared, retrieval};
+    for backend in store::testing::backends() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = seeded_store(backend, dir.path()).await;
+        let cux = cuxhaven();
+        let swapped = date!(2020 - 04 - 05);
+        let other_day = date!(2019 - 01 - 17);
+        // (id, given names, family name, birth date): each side of each branch of the rule.
+        let people = [
+            ("same", "Charlotte Marie", "Müller", CHILD_BIRTH),
+            ("near-both", "Marie", "Mueller", swapped),
+            ("near-family-only", "Paul", "Müller", swapped),
+            ("near-given-only", "Charlotte", "Schulz", swapped),
+            ("day-given-only", "Charlotte", "Schulz", CHILD_BIRTH),
+            ("day-family-only", "Paul", "Müller", CHILD_BIRTH),
+            ("day-neither", "Paul", "Schulz", CHILD_BIRTH),
+            ("far-both", "Charlotte Marie", "Müller", other_day),
+        ];
+        let mut admitted_by_rule = Vec::new();
+        let wanted = Prepared::new(&domain::application::ChildIdentity {
+            given_names: crate::support::name("Charlotte Marie"),
+            family_name_at_birth: crate::support::name("Müller"),
+            ..crate::support::child()
+        });
+        let rule = retrieval(&wanted, &MatchPolicy::default());
+        for (id, given, family, day) in people {
+            let mut entry = notification_born(day);
+            entry.child.given_names = crate::support::name(given);
+            entry.child.family_name_at_birth = crate::support::name(family);
+            if rule.admits(&Prepared::new(&entry.child).keys(), day) {
+                admitted_by_rule.push(id.to_owned());
+            }
+            insert_entry(&store, id, &cux, &entry, t0()).await;
+        }
+        let mut found: Vec<String> = store
+            .find_candidates(&staff(&cux), later(1), &cux, &rule, "q-rule")
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|e| e.id)
+            .collect();
+        found.sort();
+        admitted_by_rule.sort();
+        assert_eq!(
+            admitted_by_rule,
+            ["day-family-only", "day-given-only", "near-both", "same"],
+            "the rule itself"
+        );
+        assert_eq!(
+            found, admitted_by_rule,
+            "[{backend}] the store runs the rule"
+        );
+    }
+}
