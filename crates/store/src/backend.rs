@@ -44,6 +44,11 @@ const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[
         "match keys for joined names",
         include_str!("../migrations/sqlite/0004_match_keys_joined.sql"),
     ),
+    (
+        7,
+        "four-eyes change requests",
+        include_str!("../migrations/sqlite/0007_change_requests.sql"),
+    ),
 ];
 const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
     (
@@ -65,6 +70,11 @@ const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
         4,
         "match keys for joined names",
         include_str!("../migrations/postgres/0004_match_keys_joined.sql"),
+    ),
+    (
+        7,
+        "four-eyes change requests",
+        include_str!("../migrations/postgres/0007_change_requests.sql"),
     ),
 ];
 

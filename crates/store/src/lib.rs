@@ -13,6 +13,7 @@ mod time_text;
 pub mod applications;
 pub mod audit;
 pub mod certificates;
+pub mod changes;
 pub mod clients;
 pub mod directory;
 pub mod register;

@@ -279,73 +279,89 @@ impl Store {
         reason: &str,
     ) -> Result<EntryRecord, StoreError> {
         let mut tx = self.begin().await?;
-        let current = fetch(&mut tx, office, id)
-            .await?
-            .ok_or(StoreError::NotFound)?;
-        if current.status == EntryStatus::Cancelled {
-            return Err(StoreError::Conflict("the entry is cancelled"));
-        }
-        let (label, status, notification) = match change {
-            Change::Correct(n) => ("corrected", EntryStatus::Active, n),
-            Change::Cancel => ("cancelled", EntryStatus::Cancelled, &current.notification),
-        };
-        let data = serde_json::to_string(notification)?;
-        let version = current.version + 1;
-        let updated = sqlx::query(
-            "UPDATE register_entries SET status = $1, version = $2, data = $3, \
-             child_birth_date = $4, updated_at = $5 \
-             WHERE id = $6 AND register_office_id = $7 AND version = $8",
-        )
-        .bind(status.as_str())
-        .bind(version)
-        .bind(&data)
-        .bind(day(notification.child.birth_date))
-        .bind(ts(at))
-        .bind(id)
-        .bind(office.as_str())
-        .bind(current.version)
-        .execute(&mut *tx)
-        .await?;
-        if updated.rows_affected() != 1 {
-            return Err(StoreError::Conflict("the entry changed meanwhile"));
-        }
-        write_version(
-            &mut tx,
-            id,
-            version,
-            label,
-            Some(reason),
-            status,
-            &data,
-            at,
-            actor,
-        )
-        .await?;
-        crate::candidates::write_keys(&mut tx, office, id, notification).await?;
-        audit::append(
-            &mut tx,
-            at,
-            actor,
-            Some(office),
-            &format!("register_entry.{label}"),
-            id,
-            json!({"version": version}),
-        )
-        .await?;
-        let record = fetch(&mut tx, office, id)
-            .await?
-            .ok_or(StoreError::NotFound)?;
+        let record = apply_change(&mut tx, actor, at, office, id, change, reason, None).await?;
         tx.commit().await?;
         Ok(record)
     }
 }
 
-enum Change<'a> {
+pub(crate) enum Change<'a> {
     Correct(&'a Notification),
     Cancel,
 }
 
-async fn fetch(
+/// Writes a correction or cancellation of an active entry inside `tx`: the new version, its
+/// index keys and its audit record. With `expected_version`, refuses an entry that has changed
+/// since (a four-eyes request approved after someone else changed the entry).
+#[allow(clippy::too_many_arguments)]
+pub(crate) async fn apply_change(
+    tx: &mut Transaction<'static, Any>,
+    actor: &Actor,
+    at: OffsetDateTime,
+    office: &OfficeId,
+    id: &str,
+    change: Change<'_>,
+    reason: &str,
+    expected_version: Option<i64>,
+) -> Result<EntryRecord, StoreError> {
+    let current = fetch(tx, office, id).await?.ok_or(StoreError::NotFound)?;
+    if current.status == EntryStatus::Cancelled {
+        return Err(StoreError::Conflict("the entry is cancelled"));
+    }
+    if expected_version.is_some_and(|v| v != current.version) {
+        return Err(StoreError::Conflict("the entry changed meanwhile"));
+    }
+    let (label, status, notification) = match change {
+        Change::Correct(n) => ("corrected", EntryStatus::Active, n),
+        Change::Cancel => ("cancelled", EntryStatus::Cancelled, &current.notification),
+    };
+    let data = serde_json::to_string(notification)?;
+    let version = current.version + 1;
+    let updated = sqlx::query(
+        "UPDATE register_entries SET status = $1, version = $2, data = $3, \
+         child_birth_date = $4, updated_at = $5 \
+         WHERE id = $6 AND register_office_id = $7 AND version = $8",
+    )
+    .bind(status.as_str())
+    .bind(version)
+    .bind(&data)
+    .bind(day(notification.child.birth_date))
+    .bind(ts(at))
+    .bind(id)
+    .bind(office.as_str())
+    .bind(current.version)
+    .execute(&mut **tx)
+    .await?;
+    if updated.rows_affected() != 1 {
+        return Err(StoreError::Conflict("the entry changed meanwhile"));
+    }
+    write_version(
+        tx,
+        id,
+        version,
+        label,
+        Some(reason),
+        status,
+        &data,
+        at,
+        actor,
+    )
+    .await?;
+    crate::candidates::write_keys(tx, office, id, notification).await?;
+    audit::append(
+        tx,
+        at,
+        actor,
+        Some(office),
+        &format!("register_entry.{label}"),
+        id,
+        json!({"version": version}),
+    )
+    .await?;
+    fetch(tx, office, id).await?.ok_or(StoreError::NotFound)
+}
+
+pub(crate) async fn fetch(
     tx: &mut Transaction<'static, Any>,
     office: &OfficeId,
     id: &str,

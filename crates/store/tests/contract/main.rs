@@ -6,6 +6,7 @@
 
 mod applications;
 mod audit;
+mod changes;
 mod clients;
 mod concurrency;
 mod directory;
