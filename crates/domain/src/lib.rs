@@ -15,6 +15,7 @@ pub mod ids;
 pub mod matching;
 pub mod names;
 pub mod register;
+pub mod review;
 pub mod validation;
 
 pub use ags::{Ags, DistrictKey, PostalCode};

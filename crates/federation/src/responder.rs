@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use domain::clock::Clock;
-use domain::matching::{MatchClass, MatchPolicy, Prepared, classify_prepared, retrieval};
+use domain::matching::{MatchClass, MatchPolicy};
 use domain::register::{EntryEffect, summarise};
 use store::{Actor, Store, StoreError};
 
@@ -33,27 +33,23 @@ impl RegisterResponder {
             office: Some(query.to.clone()),
         };
         let now = self.clock.now();
-        let wanted = Prepared::new(&query.child);
         let candidates = self
             .store
-            .find_candidates(
+            .assess_candidates(
                 &actor,
                 now,
                 &query.to,
-                &retrieval(&wanted, &self.policy),
+                &query.child,
+                &self.policy,
                 &query.id,
             )
             .await?;
-        let mut matched: Vec<EntryEffect> = Vec::new();
-        let mut possible = false;
-        for entry in &candidates {
-            let record = Prepared::new(&entry.notification.child);
-            match classify_prepared(&wanted, &record, &self.policy).0 {
-                MatchClass::Match => matched.push(entry.notification.effect()),
-                MatchClass::Possible => possible = true,
-                MatchClass::None => {}
-            }
-        }
+        let matched: Vec<EntryEffect> = candidates
+            .iter()
+            .filter(|c| c.class == MatchClass::Match)
+            .map(|c| c.entry.notification.effect())
+            .collect();
+        let possible = candidates.iter().any(|c| c.class == MatchClass::Possible);
         Ok(RegisterResponse {
             query_id: query.id.clone(),
             from: query.to.clone(),

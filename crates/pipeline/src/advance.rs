@@ -75,20 +75,12 @@ impl Pipeline {
         let now = self.clock.now();
         let resolution = match decide(&response.answer) {
             Decision::Review => Resolution::Review,
-            Decision::Decided(outcome) => {
-                let certificate = if outcome.certifies() {
-                    Some(
-                        self.certificate(record, &outcome, response.register_as_of)
-                            .await?,
-                    )
-                } else {
-                    None
-                };
-                Resolution::Decided {
-                    outcome,
-                    certificate,
-                }
-            }
+            Decision::Decided(outcome) => Resolution::Decided {
+                certificate: self
+                    .certificate_for(record, &outcome, response.register_as_of)
+                    .await?,
+                outcome,
+            },
         };
         self.store
             .resolve_application(
@@ -101,6 +93,22 @@ impl Pipeline {
             )
             .await?;
         Ok(())
+    }
+
+    /// The certificate an outcome comes with, if it certifies, stating the register as of
+    /// `register_as_of`. Automatic decisions and settled reviews issue through here alike.
+    pub(crate) async fn certificate_for(
+        &self,
+        record: &ApplicationRecord,
+        outcome: &Outcome,
+        register_as_of: time::OffsetDateTime,
+    ) -> Result<Option<NewCertificate>, PipelineError> {
+        if !outcome.certifies() {
+            return Ok(None);
+        }
+        Ok(Some(
+            self.certificate(record, outcome, register_as_of).await?,
+        ))
     }
 
     /// The certificate: what it states (nothing more), sealed as QR text and PDF by the

@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! received ──query sent──▶ waiting_for_register ──answer──▶ decided (certificate record)
-//!                                                     └────▶ in_review (a person decides)
+//!                                                     └────▶ in_review ──settled──▶ decided
 //! ```
 //! Each arrow is one store transaction guarded by the current status, so a step that is
 //! repeated after a crash does nothing twice. The submitting request drives a new application
@@ -15,18 +15,21 @@ mod failpoint;
 mod intake;
 mod jurisdiction;
 mod notifications;
+mod review;
 mod worker;
 
 pub use error::{PipelineError, SubmitError};
 pub use failpoint::Failpoint;
 pub use intake::Submitted;
 pub use jurisdiction::Offices;
+pub use review::{Judgement, ReviewError, ReviewProblem, Settled};
 pub use worker::run_worker;
 
 use std::sync::Arc;
 use std::time::Duration;
 
 use domain::clock::Clock;
+use domain::matching::MatchPolicy;
 use federation::Transport;
 use seal::issue::Sealer;
 use store::Store;
@@ -42,6 +45,9 @@ pub struct PipelineConfig {
     pub failpoint: Option<Failpoint>,
     /// Where certificates tell their readers to check them (printed under the QR code).
     pub verify_url: String,
+    /// The matcher's thresholds, as the register responder runs them; a review recomputes the
+    /// candidates with the same ones.
+    pub matching: MatchPolicy,
 }
 
 impl Default for PipelineConfig {
@@ -51,6 +57,7 @@ impl Default for PipelineConfig {
             poll_interval: Duration::from_secs(1),
             failpoint: None,
             verify_url: "http://127.0.0.1:8080/pruefen".to_owned(),
+            matching: MatchPolicy::default(),
         }
     }
 }

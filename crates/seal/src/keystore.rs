@@ -7,6 +7,7 @@
 //!   ca.cert.pem               CA certificate, PEM
 //!   offices/<key id>.key.pem  seal private key, PKCS#8 PEM, mode 0600 (e.g. ja-04011.2.key.pem)
 //!   offices/<key id>.cert.pem seal certificate, PEM
+//!   audit.key                 the audit log's secret key, mode 0600 (see crate::audit_key)
 //! ```
 //!
 //! `index.json`:
@@ -391,11 +392,11 @@ impl KeyStore {
     }
 }
 
-fn io_error(path: &Path, e: &std::io::Error) -> SealError {
+pub(crate) fn io_error(path: &Path, e: &std::io::Error) -> SealError {
     SealError::KeyStore(format!("{}: {e}", path.display()))
 }
 
-fn create_private_dir(dir: &Path) -> Result<(), SealError> {
+pub(crate) fn create_private_dir(dir: &Path) -> Result<(), SealError> {
     use std::os::unix::fs::DirBuilderExt as _;
     fs::DirBuilder::new()
         .recursive(true)
@@ -456,7 +457,8 @@ fn write_certificate(path: &Path, der: &[u8]) -> Result<(), SealError> {
     write_atomically(path, pem.as_bytes(), PUBLIC_MODE)
 }
 
-fn read_private_key(path: &Path) -> Result<SigningKey, SealError> {
+/// Refuses a secret file that group or others may read.
+pub(crate) fn refuse_if_readable_by_others(path: &Path) -> Result<(), SealError> {
     let mode = fs::metadata(path)
         .map_err(|e| io_error(path, &e))?
         .permissions()
@@ -467,6 +469,11 @@ fn read_private_key(path: &Path) -> Result<SigningKey, SealError> {
             mode: mode & 0o777,
         });
     }
+    Ok(())
+}
+
+fn read_private_key(path: &Path) -> Result<SigningKey, SealError> {
+    refuse_if_readable_by_others(path)?;
     let pem = Zeroizing::new(fs::read_to_string(path).map_err(|e| io_error(path, &e))?);
     SigningKey::from_pkcs8_pem(&pem).map_err(|e| {
         SealError::KeyStore(format!(

@@ -9,6 +9,7 @@ use time::OffsetDateTime;
 
 pub use p256::ecdsa::VerifyingKey;
 
+pub mod audit_key;
 pub mod ca;
 pub mod keys;
 pub mod keystore;

@@ -18,8 +18,20 @@ use seal::issue::Sealer;
 use store::Store;
 use web::{AppState, Metrics, RateLimit, WebConfig};
 
-/// Opens the configured store (creating the SQLite folder if needed) and migrates it.
+/// Opens the configured store (creating the SQLite folder if needed) and migrates it, with the
+/// audit key from the key folder (made there on first use).
 pub async fn open_store(config: &Config) -> Result<Store> {
+    let key = crate::audit::key(&config.certificates.keys_dir, true).with_context(|| {
+        format!(
+            "cannot open the audit key in {}",
+            config.certificates.keys_dir.display()
+        )
+    })?;
+    open_store_with_key(config, key).await
+}
+
+/// [`open_store`] with a given audit key.
+pub async fn open_store_with_key(config: &Config, audit_key: store::AuditKey) -> Result<Store> {
     let url = &config.database.url;
     if let Some(path) = url.strip_prefix("sqlite://") {
         let path = path.split('?').next().unwrap_or(path);
@@ -33,6 +45,7 @@ pub async fn open_store(config: &Config) -> Result<Store> {
     let options = store::ConnectOptions {
         max_connections: config.database.max_connections,
         sqlite_cache_mib: config.database.sqlite_cache_mib,
+        audit_key,
     };
     Store::connect_with(url, options)
         .await
@@ -41,7 +54,15 @@ pub async fn open_store(config: &Config) -> Result<Store> {
 
 /// The pipeline for registers hosted on this platform.
 pub fn pipeline(store: Store, config: &Config) -> Result<Pipeline> {
-    let clock: Arc<dyn Clock> = Arc::new(SystemClock);
+    pipeline_with_clock(store, config, Arc::new(SystemClock))
+}
+
+/// [`pipeline`] on a given clock, which the web layer shares (tests move it forward).
+pub fn pipeline_with_clock(
+    store: Store,
+    config: &Config,
+    clock: Arc<dyn Clock>,
+) -> Result<Pipeline> {
     let responder = RegisterResponder::new(store.clone(), clock.clone(), config.matching);
     let transport = Arc::new(InProcessTransport::new(responder));
     let failpoint = config
@@ -70,16 +91,20 @@ pub fn pipeline(store: Store, config: &Config) -> Result<Pipeline> {
                 "{}/pruefen",
                 config.certificates.public_url.trim_end_matches('/')
             ),
+            matching: config.matching,
         },
     ))
 }
 
-/// A running platform: the HTTP server and the pipeline worker.
+/// A running platform: the HTTP server, the pipeline worker and the audit sealer.
 pub struct Running {
     pub addr: SocketAddr,
     shutdown: watch::Sender<bool>,
     server: JoinHandle<std::io::Result<()>>,
     worker: JoinHandle<()>,
+    /// Stopped after server and worker, so that it chains what they wrote last.
+    audit_sealer_stop: watch::Sender<bool>,
+    audit_sealer: JoinHandle<()>,
 }
 
 impl Running {
@@ -87,11 +112,14 @@ impl Running {
         format!("http://{}", self.addr)
     }
 
-    /// Stops accepting requests, lets running ones finish, and stops the worker.
+    /// Stops accepting requests, lets running ones finish, and stops the worker; the audit
+    /// sealer chains what they wrote and stops last.
     pub async fn stop(self) -> Result<()> {
         let _ = self.shutdown.send(true);
         self.server.await??;
         self.worker.await?;
+        let _ = self.audit_sealer_stop.send(true);
+        self.audit_sealer.await?;
         Ok(())
     }
 
@@ -103,13 +131,25 @@ impl Running {
     }
 }
 
-/// Binds the listener and starts server and worker.
+/// Binds the listener and starts server, worker and audit sealer.
 pub async fn start(store: Store, config: &Config) -> Result<Running> {
-    let pipeline = pipeline(store, config)?;
+    start_with_clock(store, config, Arc::new(SystemClock)).await
+}
+
+/// [`start`] with the pipeline and the web layer on a given clock.
+pub async fn start_with_clock(
+    store: Store,
+    config: &Config,
+    clock: Arc<dyn Clock>,
+) -> Result<Running> {
+    let sealer_store = store.clone();
+    let pipeline = pipeline_with_clock(store, config, clock)?;
     let state = AppState {
         pipeline: pipeline.clone(),
         metrics: Arc::new(Metrics::default()),
         verify_limit: Arc::new(RateLimit::per_minute(config.certificates.verify_per_minute)),
+        workbench: web::workbench::Workbench::new(crate::staff::workbench_config(config))
+            .context("invalid workbench settings")?,
     };
     let router = web::router(
         state,
@@ -123,6 +163,12 @@ pub async fn start(store: Store, config: &Config) -> Result<Running> {
     let addr = listener.local_addr()?;
     let (shutdown, signal) = watch::channel(false);
     let worker = tokio::spawn(pipeline::run_worker(pipeline, signal.clone()));
+    let (audit_sealer_stop, sealer_signal) = watch::channel(false);
+    let audit_sealer = tokio::spawn(crate::audit::run_sealer(
+        sealer_store,
+        Arc::new(SystemClock),
+        sealer_signal,
+    ));
     let mut server_signal = signal;
     let server = tokio::spawn(async move {
         axum::serve(
@@ -140,6 +186,8 @@ pub async fn start(store: Store, config: &Config) -> Result<Running> {
         shutdown,
         server,
         worker,
+        audit_sealer_stop,
+        audit_sealer,
     })
 }
 

@@ -18,18 +18,43 @@ pub struct Config {
     /// Thresholds of the matcher (see `domain::matching::MatchPolicy`); the defaults are safe.
     pub matching: domain::matching::MatchPolicy,
     pub certificates: CertificatesConfig,
+    pub workbench: WorkbenchSettings,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct CertificatesConfig {
-    /// The folder of the platform CA and the offices' seal keys (created on first use, 0700;
-    /// private keys 0600). Back it up: a lost CA key means a new trust list for everyone.
+    /// The folder of the platform CA, the offices' seal keys and the audit key (created on
+    /// first use, 0700; private keys 0600). Back it up: a lost CA key means a new trust list
+    /// for everyone, a lost audit key an audit log that can no longer be verified.
     pub keys_dir: PathBuf,
     /// The platform's public address; certificates print `<public_url>/pruefen` for checking.
     pub public_url: String,
     /// Checks per minute one client address may make at the public verification API and page.
     pub verify_per_minute: u32,
+}
+
+/// The Jugendamt workbench: sessions, lockout, and the cost of password hashes. Its cookies
+/// are `Secure` (and `__Host-` prefixed) whenever `certificates.public_url` is https.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct WorkbenchSettings {
+    /// Minutes without a request after which a staff session ends.
+    pub idle_timeout_minutes: u32,
+    /// Hours after login at which a staff session ends, however active.
+    pub max_session_hours: u32,
+    /// Failed logins in a row (password or code) that lock an account.
+    pub lockout_failures: u32,
+    /// Minutes a locked account stays locked (an admin's `users reset` unlocks it at once).
+    pub lockout_minutes: u32,
+    /// Login attempts one client address may make per minute.
+    pub login_per_minute: u32,
+    /// argon2id memory of new password hashes, in KiB.
+    pub argon2_memory_kib: u32,
+    /// argon2id iterations of new password hashes.
+    pub argon2_iterations: u32,
+    /// argon2id lanes of new password hashes.
+    pub argon2_parallelism: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -126,11 +151,66 @@ impl Default for CertificatesConfig {
     }
 }
 
+impl Default for WorkbenchSettings {
+    fn default() -> Self {
+        let argon2 = credentials::PasswordParams::default();
+        WorkbenchSettings {
+            idle_timeout_minutes: 30,
+            max_session_hours: 12,
+            lockout_failures: 5,
+            lockout_minutes: 15,
+            login_per_minute: 10,
+            argon2_memory_kib: argon2.memory_kib,
+            argon2_iterations: argon2.iterations,
+            argon2_parallelism: argon2.parallelism,
+        }
+    }
+}
+
 impl Default for LogConfig {
     fn default() -> Self {
         LogConfig {
             format: "human".to_owned(),
             level: "info".to_owned(),
+        }
+    }
+}
+
+impl WorkbenchSettings {
+    fn validate(&self) -> Result<()> {
+        if !(1..=1440).contains(&self.idle_timeout_minutes) {
+            bail!("workbench.idle_timeout_minutes must be between 1 and 1440");
+        }
+        if !(1..=24).contains(&self.max_session_hours) {
+            bail!("workbench.max_session_hours must be between 1 and 24");
+        }
+        if !(1..=100).contains(&self.lockout_failures) {
+            bail!("workbench.lockout_failures must be between 1 and 100");
+        }
+        if !(1..=1440).contains(&self.lockout_minutes) {
+            bail!("workbench.lockout_minutes must be between 1 and 1440");
+        }
+        if !(1..=10_000).contains(&self.login_per_minute) {
+            bail!("workbench.login_per_minute must be between 1 and 10000");
+        }
+        if !(1..=64).contains(&self.argon2_parallelism)
+            || !(1..=100).contains(&self.argon2_iterations)
+            || !(8 * self.argon2_parallelism..=4 * 1024 * 1024).contains(&self.argon2_memory_kib)
+        {
+            bail!(
+                "workbench.argon2_*: parallelism 1 to 64, iterations 1 to 100, memory_kib from \
+                 8 × parallelism to 4194304"
+            );
+        }
+        Ok(())
+    }
+
+    /// The cost of new password hashes.
+    pub fn password_params(&self) -> credentials::PasswordParams {
+        credentials::PasswordParams {
+            memory_kib: self.argon2_memory_kib,
+            iterations: self.argon2_iterations,
+            parallelism: self.argon2_parallelism,
         }
     }
 }
@@ -242,6 +322,7 @@ impl Config {
         if !(1..=10_000).contains(&self.certificates.verify_per_minute) {
             bail!("certificates.verify_per_minute must be between 1 and 10000");
         }
+        self.workbench.validate()?;
         if !matches!(self.log.format.as_str(), "human" | "json") {
             bail!("log.format must be human or json");
         }

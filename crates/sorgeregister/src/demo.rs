@@ -15,6 +15,7 @@ use domain::application::{BirthPlace, ChildIdentity};
 use domain::register::{CustodyPart, EntryKind, Notification, Parent, Scope, Source, SourceKind};
 use domain::{Ags, CountryCode, OfficeId, PersonName};
 use store::clients::Role;
+use store::staff::{LoginName, StaffRole};
 use store::{Actor, Store};
 
 /// One demo client: id, name, role, office.
@@ -283,8 +284,8 @@ fn demo_entries() -> Result<Vec<(&'static str, OfficeId, Notification)>> {
     ])
 }
 
-/// The text `demo` prints at start: URL, tokens and a walk-through.
-pub fn banner(url: &str, tokens: &[DemoToken], data_dir: &Path) -> String {
+/// The text `demo` prints at start: URL, tokens, workbench logins and a walk-through.
+pub fn banner(url: &str, tokens: &[DemoToken], staff: &[DemoLogin], data_dir: &Path) -> String {
     let token = |role: &str, office: Option<&str>| {
         tokens
             .iter()
@@ -343,6 +344,17 @@ pub fn banner(url: &str, tokens: &[DemoToken], data_dir: &Path) -> String {
     );
     let _ = writeln!(
         out,
+        "\nWorkbench for Jugendamt staff: {url}/amt (demo password of every login: {DEMO_STAFF_PASSWORD})"
+    );
+    for login in staff {
+        let _ = writeln!(
+            out,
+            "  {:<17} {:<9} {}",
+            login.role, login.office, login.login
+        );
+    }
+    let _ = writeln!(
+        out,
         "\nAPI description: {url}/api/v1/openapi.json   Stop with Ctrl-C."
     );
     out
@@ -350,3 +362,72 @@ pub fn banner(url: &str, tokens: &[DemoToken], data_dir: &Path) -> String {
 
 /// Sophia's application as JSON, as in the README.
 pub const SOPHIA: &str = r#"{"applicant":{"given_names":"Sophia","family_name":"Berger","birth_name":null,"birth_date":"1993-02-17","address":{"street":"Am Markt 1","postal_code":"28195","municipality_key":"04011000"}},"child":{"given_names":"Charlotte","family_name_at_birth":"Berger","birth_date":"2020-05-04","birth_place":{"municipality_key":"03352011"}},"declarations":{"applicant_is_mother":true,"married_to_father":false,"married_to_other_man_at_birth":false,"custody_by_court_to_one_parent":false}}"#;
+
+/// One demo member of staff: login, display name, office, role. A clerk and a supervisor for
+/// each office that has demo staff tokens.
+const STAFF: &[(&str, &str, &str, StaffRole)] = &[
+    ("sb-cuxhaven", "Svenja Brandt", "ja-03352", StaffRole::Clerk),
+    (
+        "sl-cuxhaven",
+        "Stefan Lüders",
+        "ja-03352",
+        StaffRole::Supervisor,
+    ),
+    ("sb-bremen", "Birte Hansen", "ja-04011", StaffRole::Clerk),
+    (
+        "sl-bremen",
+        "Jan Petersen",
+        "ja-04011",
+        StaffRole::Supervisor,
+    ),
+    ("sb-berlin", "Aylin Demir", "ja-11000", StaffRole::Clerk),
+    (
+        "sl-berlin",
+        "Tobias Krause",
+        "ja-11000",
+        StaffRole::Supervisor,
+    ),
+];
+
+/// The password of every demo login (the demo's data are public anyway).
+pub const DEMO_STAFF_PASSWORD: &str = "demo-passwort-58";
+
+/// A demo workbench login, for the banner.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DemoLogin {
+    pub login: String,
+    pub role: String,
+    pub office: String,
+}
+
+/// Creates the demo staff accounts that do not exist yet (so a restart adds nothing) and
+/// returns all demo logins. The one demo password is hashed once, and only when needed.
+pub async fn seed_staff(
+    store: &Store,
+    hasher: &credentials::PasswordHasher,
+) -> Result<Vec<DemoLogin>> {
+    let actor = Actor::system("demo");
+    let mut hash = None;
+    let mut logins = Vec::new();
+    for (login, name, office, role) in STAFF {
+        let login = LoginName::parse(login).ok_or_else(|| anyhow::anyhow!("bad demo login"))?;
+        let office = self::office(office)?;
+        if store.staff_user(&login).await?.is_none() {
+            if hash.is_none() {
+                let hasher = hasher.clone();
+                hash = Some(
+                    tokio::task::spawn_blocking(move || hasher.hash(DEMO_STAFF_PASSWORD)).await??,
+                );
+            }
+            let hash = hash.as_deref().unwrap_or_default();
+            crate::staff::create_with_hash(store, &actor, &login, name, &office, *role, hash)
+                .await?;
+        }
+        logins.push(DemoLogin {
+            login: login.to_string(),
+            role: role.as_str().to_owned(),
+            office: office.to_string(),
+        });
+    }
+    Ok(logins)
+}

@@ -2,9 +2,11 @@
 //! Kept as a library too, so that integration tests start the very same application.
 
 pub mod app;
+pub mod audit;
 pub mod config;
 pub mod demo;
 pub mod eval;
 pub mod keys;
 pub mod offline;
+pub mod staff;
 pub mod tokens;

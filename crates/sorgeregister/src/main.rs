@@ -53,6 +53,11 @@ enum Command {
         #[command(subcommand)]
         command: DirectoryCommand,
     },
+    /// Manage the staff accounts of the Jugendamt workbench.
+    Users {
+        #[command(subcommand)]
+        command: sorgeregister::staff::UsersCommand,
+    },
     /// Manage API clients and their tokens.
     Clients {
         #[command(subcommand)]
@@ -72,6 +77,11 @@ enum Command {
     Keys {
         #[command(subcommand)]
         command: KeysCommand,
+    },
+    /// Check the audit log for tampering, and show the audit trail of a case.
+    Audit {
+        #[command(subcommand)]
+        command: AuditCommand,
     },
     /// Check a certificate (PDF, or a file holding its QR text) offline against a trust list.
     /// Exit status 0: genuine; 1: not genuine or not checkable.
@@ -193,6 +203,31 @@ enum KeysCommand {
 }
 
 #[derive(Subcommand)]
+enum AuditCommand {
+    /// Check that no audit record was altered, inserted or removed behind the platform's back,
+    /// using the audit key in the key folder; the check itself changes nothing. Exit status 0:
+    /// intact; 1: not intact (each finding names the record's seq) or not checkable.
+    Verify {
+        #[command(flatten)]
+        config: ConfigArgs,
+        /// A chain head recorded earlier, as POS:HASH (printed here and logged by the running
+        /// platform): also check that the chain still holds it, which detects the removal of
+        /// the newest records.
+        #[arg(long)]
+        expect_head: Option<String>,
+    },
+    /// Print every audit record about one subject (an application, register entry or
+    /// certificate number), oldest first.
+    Trail {
+        #[command(flatten)]
+        config: ConfigArgs,
+        /// The subject's id, e.g. an application id or a certificate number.
+        #[arg(long)]
+        subject: String,
+    },
+}
+
+#[derive(Subcommand)]
 enum ConfigCommand {
     /// Load the configuration, report problems and unknown keys, print the result.
     Check {
@@ -272,8 +307,9 @@ async fn run(cli: Cli) -> Result<()> {
             init_logging(&config);
             let store = app::open_store(&config).await?;
             let tokens = demo::seed(&store, &data_dir).await?;
+            let staff = demo::seed_staff(&store, &sorgeregister::staff::hasher(&config)?).await?;
             let running = app::start(store, &config).await?;
-            say(&demo::banner(&running.url(), &tokens, &data_dir));
+            say(&demo::banner(&running.url(), &tokens, &staff, &data_dir));
             running.until_signal().await
         }
         Command::Serve { config } => {
@@ -332,6 +368,12 @@ async fn run(cli: Cli) -> Result<()> {
                 parsed.as_secs_f64()
             );
             Ok(())
+        }
+        Command::Users { command } => {
+            let config = load(&ConfigArgs {
+                config: command.config_file(),
+            })?;
+            sorgeregister::staff::run(&config, command).await
         }
         Command::Clients {
             command:
@@ -422,6 +464,43 @@ async fn run(cli: Cli) -> Result<()> {
             say(text.trim_end());
             Ok(())
         }
+        Command::Audit {
+            command:
+                AuditCommand::Verify {
+                    config,
+                    expect_head,
+                },
+        } => {
+            let config = load(&config)?;
+            let expected = expect_head
+                .map(|head| {
+                    store::audit_chain::ChainHead::parse(&head).ok_or_else(|| {
+                        anyhow::anyhow!(
+                            "--expect-head must be POS:HASH, as `audit verify` prints it"
+                        )
+                    })
+                })
+                .transpose()?;
+            let store = sorgeregister::audit::open_store(&config).await?;
+            let verification = store.verify_audit(expected.as_ref()).await;
+            store.close().await;
+            let verification = verification.context("cannot read the audit log")?;
+            say(sorgeregister::audit::verification_report(&verification).trim_end());
+            if !verification.intact() {
+                bail!("the audit log is not intact");
+            }
+            Ok(())
+        }
+        Command::Audit {
+            command: AuditCommand::Trail { config, subject },
+        } => {
+            let config = load(&config)?;
+            let store = sorgeregister::audit::open_store(&config).await?;
+            let records = store.audit_of(&subject).await;
+            store.close().await;
+            say(sorgeregister::audit::trail_report(&subject, &records?).trim_end());
+            Ok(())
+        }
         Command::Verify {
             file,
             trust_list,
@@ -449,10 +528,14 @@ async fn run(cli: Cli) -> Result<()> {
             let mut config = load(&config)?;
             let temporary = std::env::temp_dir()
                 .join(format!("sorgeregister-eval-{}.sqlite", std::process::id()));
-            if !use_configured_database {
+            let store = if use_configured_database {
+                app::open_store(&config).await?
+            } else {
                 config.database.url = format!("sqlite://{}?mode=rwc", temporary.display());
-            }
-            let store = app::open_store(&config).await?;
+                // A database thrown away after the run: its audit records need no real key,
+                // and the run must not make one in the configured key folder.
+                app::open_store_with_key(&config, store::AuditKey::insecure_test_key()).await?
+            };
             let options = sorgeregister::eval::Options {
                 entries,
                 queries,

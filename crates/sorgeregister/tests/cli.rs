@@ -44,6 +44,8 @@ fn every_subcommand_has_help() {
         vec!["serve", "--help"],
         vec!["keys", "list", "--help"],
         vec!["keys", "rotate", "--help"],
+        vec!["audit", "verify", "--help"],
+        vec!["audit", "trail", "--help"],
         vec!["verify", "--help"],
         vec!["certificates", "revoke", "--help"],
         vec!["directory", "import", "--help"],
@@ -83,7 +85,7 @@ fn config_check_reports_bad_values_and_masks_passwords() {
     assert!(text(&output).contains("lease_seconds"));
 }
 
-async fn import_full_files(database_url: &str, data: &Path) {
+async fn import_full_files(database_url: &str, keys_dir: &str, data: &Path) {
     let output = sorgeregister(
         &[
             "directory",
@@ -95,7 +97,10 @@ async fn import_full_files(database_url: &str, data: &Path) {
             "--postal-codes",
             data.join("plz-ort-landkreis.csv").to_str().unwrap(),
         ],
-        &[("SORGEREGISTER_DATABASE_URL", database_url)],
+        &[
+            ("SORGEREGISTER_DATABASE_URL", database_url),
+            ("SORGEREGISTER_CERTIFICATES_KEYS_DIR", keys_dir),
+        ],
     );
     let out = text(&output);
     assert!(output.status.success(), "{out}");
@@ -113,7 +118,9 @@ async fn the_full_official_files_import_and_route_on_both_backends() {
         let url = store::testing::fresh_database_url(backend, dir.path())
             .await
             .unwrap();
-        import_full_files(&url, &data).await;
+        // Every command that writes keeps the audit key in the key folder.
+        let keys_dir = dir.path().join("keys").display().to_string();
+        import_full_files(&url, &keys_dir, &data).await;
         let store = Store::connect(&url, 2).await.unwrap();
         let counts = store.directory_counts().await.unwrap();
         assert_eq!(
@@ -161,7 +168,10 @@ async fn the_full_official_files_import_and_route_on_both_backends() {
                 "--municipalities",
                 broken.to_str().unwrap(),
             ],
-            &[("SORGEREGISTER_DATABASE_URL", &url)],
+            &[
+                ("SORGEREGISTER_DATABASE_URL", &url),
+                ("SORGEREGISTER_CERTIFICATES_KEYS_DIR", &keys_dir),
+            ],
         );
         let out = text(&output);
         assert!(!output.status.success(), "{out}");
@@ -290,7 +300,11 @@ fn revoking_names_unknown_and_malformed_numbers() {
         "sqlite://{}?mode=rwc",
         dir.path().join("db.sqlite").display()
     );
-    let env = [("SORGEREGISTER_DATABASE_URL", url.as_str())];
+    let keys_dir = dir.path().join("keys").display().to_string();
+    let env = [
+        ("SORGEREGISTER_DATABASE_URL", url.as_str()),
+        ("SORGEREGISTER_CERTIFICATES_KEYS_DIR", keys_dir.as_str()),
+    ];
     let unknown = domain::CertificateNumber::new(2026, 77).to_string();
     let out = sorgeregister(
         &[

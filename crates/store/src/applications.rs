@@ -37,7 +37,7 @@ impl Status {
         }
     }
 
-    fn parse(raw: &str) -> Result<Status, StoreError> {
+    pub(crate) fn parse(raw: &str) -> Result<Status, StoreError> {
         Ok(match raw {
             "received" => Status::Received,
             "waiting_for_register" => Status::WaitingForRegister,
@@ -157,6 +157,7 @@ impl Store {
         }
         audit::append(
             &mut tx,
+            &self.audit_key,
             at,
             actor,
             Some(new.issuing_office),
@@ -168,6 +169,7 @@ impl Store {
         if let Some(reason) = new.refused {
             audit::append(
                 &mut tx,
+                &self.audit_key,
                 at,
                 actor,
                 Some(new.issuing_office),
@@ -238,6 +240,7 @@ impl Store {
         .await?;
         audit::append(
             &mut tx,
+            &self.audit_key,
             at,
             actor,
             Some(from),
@@ -349,6 +352,7 @@ impl Store {
         };
         audit::append(
             &mut tx,
+            &self.audit_key,
             at,
             actor,
             Some(&office),
@@ -421,14 +425,14 @@ fn existing_result((id, hash): (String, String), request_hash: &str) -> Inserted
     }
 }
 
-fn partial_parts(outcome: &Outcome) -> Option<&BTreeSet<CustodyPart>> {
+pub(crate) fn partial_parts(outcome: &Outcome) -> Option<&BTreeSet<CustodyPart>> {
     match outcome {
         Outcome::PartialCertificate { parts } => Some(parts),
         _ => None,
     }
 }
 
-fn parts_text(parts: &BTreeSet<CustodyPart>) -> String {
+pub(crate) fn parts_text(parts: &BTreeSet<CustodyPart>) -> String {
     parts
         .iter()
         .map(|p| p.as_str())
@@ -436,7 +440,7 @@ fn parts_text(parts: &BTreeSet<CustodyPart>) -> String {
         .join(",")
 }
 
-fn parse_outcome(
+pub(crate) fn parse_outcome(
     outcome: Option<String>,
     parts: Option<String>,
     reason: Option<String>,

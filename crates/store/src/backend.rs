@@ -9,6 +9,7 @@ use sqlx::migrate::{Migration, MigrationType, Migrator};
 use sqlx::{Any, AnyPool, AssertSqlSafe, Executor, SqlSafeStr, Transaction};
 
 use crate::StoreError;
+use crate::audit_key::AuditKey;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Backend {
@@ -21,6 +22,8 @@ pub(crate) enum Backend {
 pub struct Store {
     pub(crate) pool: AnyPool,
     pub(crate) backend: Backend,
+    /// Signs every audit record this store writes (see [`crate::audit_chain`]).
+    pub(crate) audit_key: AuditKey,
 }
 
 const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[
@@ -45,9 +48,24 @@ const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[
         include_str!("../migrations/sqlite/0004_match_keys_joined.sql"),
     ),
     (
+        5,
+        "audit chain",
+        include_str!("../migrations/sqlite/0005_audit_chain.sql"),
+    ),
+    (
+        6,
+        "staff accounts and sessions",
+        include_str!("../migrations/sqlite/0006_staff.sql"),
+    ),
+    (
         7,
         "four-eyes change requests",
         include_str!("../migrations/sqlite/0007_change_requests.sql"),
+    ),
+    (
+        8,
+        "review settlements",
+        include_str!("../migrations/sqlite/0008_review_settlements.sql"),
     ),
 ];
 const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
@@ -72,43 +90,68 @@ const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
         include_str!("../migrations/postgres/0004_match_keys_joined.sql"),
     ),
     (
+        5,
+        "audit chain",
+        include_str!("../migrations/postgres/0005_audit_chain.sql"),
+    ),
+    (
+        6,
+        "staff accounts and sessions",
+        include_str!("../migrations/postgres/0006_staff.sql"),
+    ),
+    (
         7,
         "four-eyes change requests",
         include_str!("../migrations/postgres/0007_change_requests.sql"),
     ),
+    (
+        8,
+        "review settlements",
+        include_str!("../migrations/postgres/0008_review_settlements.sql"),
+    ),
 ];
 
-/// How to connect: pool size, and the page cache of each SQLite connection.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// How to connect: pool size, the page cache of each SQLite connection, and the audit key.
+#[derive(Debug, Clone)]
 pub struct ConnectOptions {
     pub max_connections: u32,
     /// Page cache per SQLite connection in MiB. SQLite's own default (2 MiB) makes every
     /// candidate search in a register of millions of entries read most of its pages from the
     /// operating system again; ignored on PostgreSQL, whose server owns its cache.
     pub sqlite_cache_mib: u32,
+    /// The platform's secret audit key, with which every audit record is signed. There is no
+    /// default: the program reads it from its key folder.
+    pub audit_key: AuditKey,
 }
 
 impl ConnectOptions {
-    pub fn new(max_connections: u32) -> ConnectOptions {
+    pub fn new(max_connections: u32, audit_key: AuditKey) -> ConnectOptions {
         ConnectOptions {
             max_connections,
             sqlite_cache_mib: 64,
+            audit_key,
         }
     }
 }
 
 impl Store {
-    /// Connects to `sqlite://PATH` or `postgres://…` and brings the schema up to date.
+    /// Connects to `sqlite://PATH` or `postgres://…` and brings the schema up to date, signing
+    /// audit records with the well-known [`AuditKey::insecure_test_key`]: for tests, benchmarks
+    /// and tools that only read. The program connects with [`Store::connect_with`] and its key.
     pub async fn connect(url: &str, max_connections: u32) -> Result<Store, StoreError> {
-        Store::connect_with(url, ConnectOptions::new(max_connections)).await
+        let options = ConnectOptions::new(max_connections, AuditKey::insecure_test_key());
+        Store::connect_with(url, options).await
     }
 
-    /// [`Store::connect`] with all options.
+    /// Connects with all options. With the platform's audit key it also checks that the key is
+    /// the one the database's audit log was written with (registering it on first use), and
+    /// signs records of earlier versions once.
     pub async fn connect_with(url: &str, options: ConnectOptions) -> Result<Store, StoreError> {
         install_default_drivers();
         let ConnectOptions {
             max_connections,
             sqlite_cache_mib,
+            audit_key,
         } = options;
         let backend = if url.starts_with("sqlite:") {
             Backend::Sqlite
@@ -139,13 +182,19 @@ impl Store {
             });
         }
         let pool = options.connect(url).await?;
-        let store = Store { pool, backend };
+        let store = Store {
+            pool,
+            backend,
+            audit_key,
+        };
         store.migrate().await?;
         store.backfill_match_keys().await?;
+        store.prepare_audit_log().await?;
         Ok(store)
     }
 
-    /// Opens (creating if needed) an embedded SQLite database file.
+    /// Opens (creating if needed) an embedded SQLite database file, like [`Store::connect`]
+    /// with the test audit key.
     pub async fn open_sqlite(path: &Path, max_connections: u32) -> Result<Store, StoreError> {
         let url = format!("sqlite://{}?mode=rwc", path.display());
         Store::connect(&url, max_connections).await
@@ -180,6 +229,20 @@ impl Store {
         Ok(match self.backend {
             Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
             Backend::Postgres => self.pool.begin().await?,
+        })
+    }
+
+    /// Starts a read-only transaction that sees one snapshot of the database throughout, for
+    /// checks that compare rows read by several statements.
+    pub(crate) async fn begin_snapshot(&self) -> Result<Transaction<'static, Any>, StoreError> {
+        Ok(match self.backend {
+            // In WAL mode a read transaction sees the database as of its first read.
+            Backend::Sqlite => self.pool.begin_with("BEGIN DEFERRED").await?,
+            Backend::Postgres => {
+                self.pool
+                    .begin_with("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+                    .await?
+            }
         })
     }
 

@@ -1,6 +1,7 @@
 //! Candidate retrieval for the matcher: the name-code index of register entries and the one
 //! lookup that finds every entry the matcher could call anything but "none" (see
-//! [`domain::matching::retrieval`]); and bulk loading of a whole register.
+//! [`domain::matching::retrieval`]), and its classification as the register office answers
+//! from it; and bulk loading of a whole register.
 
 use serde_json::json;
 use sqlx::{Any, AssertSqlSafe, Row, Transaction};
@@ -12,7 +13,10 @@ use crate::register::{EntryRecord, EntryStatus, entry_record};
 use crate::time_text::{day, ts};
 use crate::{Store, StoreError};
 use domain::OfficeId;
-use domain::matching::{Prepared, Retrieval};
+use domain::application::ChildIdentity;
+use domain::matching::{
+    Explanation, MatchClass, MatchPolicy, Prepared, Retrieval, classify_prepared, retrieval,
+};
 use domain::register::Notification;
 
 /// Rows per multi-row INSERT while loading a register.
@@ -124,6 +128,7 @@ impl Store {
             .map(entry_record)
             .collect::<Result<Vec<_>, _>>()?;
         audit::record(
+            &self.audit_key,
             at,
             actor,
             Some(office),
@@ -221,6 +226,7 @@ impl Store {
         }
         audit::append(
             &mut tx,
+            &self.audit_key,
             at,
             actor,
             Some(office),
@@ -275,5 +281,49 @@ impl Store {
                 .fetch_one(&self.pool)
                 .await?;
         Ok(row.try_get("n")?)
+    }
+}
+
+/// A register entry the matcher does not rule out for a child, with how it compared.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Candidate {
+    pub entry: EntryRecord,
+    /// [`MatchClass::Match`] or [`MatchClass::Possible`], never `None`.
+    pub class: MatchClass,
+    /// Which fields agreed, and how.
+    pub explanation: Explanation,
+}
+
+impl Store {
+    /// The register office's assessment of a query: the candidate search of
+    /// [`Store::find_candidates`] for `child`, each candidate classified under `policy`, those
+    /// the matcher rules out dropped. The responder answers from it and a review shows it, so
+    /// that a person sees exactly what the automatic answer rested on.
+    #[allow(clippy::too_many_arguments)]
+    pub async fn assess_candidates(
+        &self,
+        actor: &Actor,
+        at: OffsetDateTime,
+        office: &OfficeId,
+        child: &ChildIdentity,
+        policy: &MatchPolicy,
+        query_id: &str,
+    ) -> Result<Vec<Candidate>, StoreError> {
+        let wanted = Prepared::new(child);
+        let entries = self
+            .find_candidates(actor, at, office, &retrieval(&wanted, policy), query_id)
+            .await?;
+        Ok(entries
+            .into_iter()
+            .filter_map(|entry| {
+                let record = Prepared::new(&entry.notification.child);
+                let (class, explanation) = classify_prepared(&wanted, &record, policy);
+                (class != MatchClass::None).then_some(Candidate {
+                    entry,
+                    class,
+                    explanation,
+                })
+            })
+            .collect())
     }
 }

@@ -196,6 +196,7 @@ impl Store {
         if done.rows_affected() > 0 {
             crate::audit::append(
                 &mut tx,
+                &self.audit_key,
                 at,
                 actor,
                 Some(&record.issuing_office),

@@ -11,7 +11,7 @@ use serde_json::json;
 use sqlx::{Any, Row, Transaction};
 use time::OffsetDateTime;
 
-use crate::audit::{self, Actor};
+use crate::audit::{self, Actor, AuditKey};
 use crate::register::{Change, EntryRecord, EntryStatus, apply_change, fetch};
 use crate::time_text::{parse_ts, ts};
 use crate::{Store, StoreError};
@@ -134,6 +134,7 @@ impl Store {
         .await?;
         audit::append(
             &mut tx,
+            &self.audit_key,
             at,
             actor,
             Some(office),
@@ -167,6 +168,7 @@ impl Store {
         };
         let record = apply_change(
             &mut tx,
+            &self.audit_key,
             actor,
             at,
             office,
@@ -178,6 +180,7 @@ impl Store {
         .await?;
         decide(
             &mut tx,
+            &self.audit_key,
             actor,
             at,
             office,
@@ -203,6 +206,7 @@ impl Store {
         let request = pending_request(&mut tx, actor, office, request_id).await?;
         decide(
             &mut tx,
+            &self.audit_key,
             actor,
             at,
             office,
@@ -240,6 +244,7 @@ impl Store {
         }
         decide(
             &mut tx,
+            &self.audit_key,
             actor,
             at,
             office,
@@ -276,6 +281,7 @@ impl Store {
             .collect::<Result<Vec<_>, _>>()?;
         audit::append(
             &mut tx,
+            &self.audit_key,
             at,
             actor,
             Some(office),
@@ -344,8 +350,10 @@ async fn pending_request(
     Ok(request)
 }
 
+#[allow(clippy::too_many_arguments)]
 async fn decide(
     tx: &mut Transaction<'static, Any>,
+    key: &AuditKey,
     actor: &Actor,
     at: OffsetDateTime,
     office: &OfficeId,
@@ -370,6 +378,7 @@ async fn decide(
     }
     audit::append(
         tx,
+        key,
         at,
         actor,
         Some(office),

@@ -77,6 +77,7 @@ impl Store {
         .await?;
         audit::append(
             &mut tx,
+            &self.audit_key,
             at,
             actor,
             client.office.as_ref(),

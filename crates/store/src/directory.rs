@@ -100,6 +100,7 @@ impl Store {
         };
         audit::append(
             &mut tx,
+            &self.audit_key,
             at,
             actor,
             None,

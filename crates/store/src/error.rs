@@ -14,6 +14,12 @@ pub enum StoreError {
     /// A stored value could not be read back; the database was changed behind our back.
     #[error("stored data is unreadable: {0}")]
     Corrupt(String),
+    /// The audit key is not the one the database's audit log was written with.
+    #[error(
+        "the audit key is not the key this database's audit log was written with (is audit.key \
+         in the key folder the right one?)"
+    )]
+    AuditKeyMismatch,
     #[error("database error: {0}")]
     Database(#[from] sqlx::Error),
     #[error("migration failed: {0}")]

@@ -5,6 +5,7 @@
 //! query takes the office whose register it reads as a parameter, and every write takes the
 //! acting party and appends to the audit log in the same transaction.
 
+mod audit_key;
 mod backend;
 mod candidates;
 mod error;
@@ -12,13 +13,16 @@ mod time_text;
 
 pub mod applications;
 pub mod audit;
+pub mod audit_chain;
 pub mod certificates;
 pub mod changes;
 pub mod clients;
 pub mod directory;
 pub mod register;
+pub mod reviews;
+pub mod staff;
 pub mod testing;
 
-pub use audit::{Actor, AuditRecord};
+pub use audit::{Actor, AuditKey, AuditRecord};
 pub use backend::{ConnectOptions, Store};
 pub use error::StoreError;

@@ -9,7 +9,7 @@ use serde_json::json;
 use sqlx::{Any, AssertSqlSafe, Row, Transaction};
 use time::OffsetDateTime;
 
-use crate::audit::{self, Actor};
+use crate::audit::{self, Actor, AuditKey};
 use crate::time_text::{day, parse_ts, ts};
 use crate::{Store, StoreError};
 use domain::OfficeId;
@@ -101,6 +101,7 @@ impl Store {
         crate::candidates::write_keys(&mut tx, office, id, notification).await?;
         audit::append(
             &mut tx,
+            &self.audit_key,
             at,
             actor,
             Some(office),
@@ -156,6 +157,7 @@ impl Store {
             .collect::<Result<Vec<_>, _>>()?;
         audit::append(
             &mut tx,
+            &self.audit_key,
             at,
             actor,
             Some(office),
@@ -181,6 +183,7 @@ impl Store {
         if record.is_some() {
             audit::append(
                 &mut tx,
+                &self.audit_key,
                 at,
                 actor,
                 Some(office),
@@ -229,6 +232,7 @@ impl Store {
             .collect::<Result<Vec<_>, StoreError>>()?;
         audit::append(
             &mut tx,
+            &self.audit_key,
             at,
             actor,
             Some(office),
@@ -279,7 +283,18 @@ impl Store {
         reason: &str,
     ) -> Result<EntryRecord, StoreError> {
         let mut tx = self.begin().await?;
-        let record = apply_change(&mut tx, actor, at, office, id, change, reason, None).await?;
+        let record = apply_change(
+            &mut tx,
+            &self.audit_key,
+            actor,
+            at,
+            office,
+            id,
+            change,
+            reason,
+            None,
+        )
+        .await?;
         tx.commit().await?;
         Ok(record)
     }
@@ -296,6 +311,7 @@ pub(crate) enum Change<'a> {
 #[allow(clippy::too_many_arguments)]
 pub(crate) async fn apply_change(
     tx: &mut Transaction<'static, Any>,
+    key: &AuditKey,
     actor: &Actor,
     at: OffsetDateTime,
     office: &OfficeId,
@@ -350,6 +366,7 @@ pub(crate) async fn apply_change(
     crate::candidates::write_keys(tx, office, id, notification).await?;
     audit::append(
         tx,
+        key,
         at,
         actor,
         Some(office),

@@ -15,6 +15,7 @@ mod pages;
 mod problem;
 mod rate_limit;
 mod verification;
+pub mod workbench;
 
 pub use metrics::Metrics;
 pub use problem::ApiError;
@@ -50,6 +51,8 @@ pub struct AppState {
     pub metrics: Arc<Metrics>,
     /// Limits public certificate checks per client address.
     pub verify_limit: Arc<RateLimit>,
+    /// The Jugendamt workbench's settings, password hasher and login limit.
+    pub workbench: Arc<workbench::Workbench>,
 }
 
 impl AppState {
@@ -66,6 +69,7 @@ pub fn router(state: AppState, config: &WebConfig) -> Router {
         .route("/readyz", get(health::readyz))
         .route("/metrics", get(health::metrics))
         .merge(pages::routes())
+        .merge(workbench::routes())
         .fallback(problem::not_found)
         .method_not_allowed_fallback(problem::method_not_allowed)
         .layer(axum::middleware::from_fn_with_state(

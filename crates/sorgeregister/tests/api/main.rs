@@ -11,3 +11,4 @@ mod register;
 mod support;
 mod validation;
 mod verify_page;
+mod workbench;

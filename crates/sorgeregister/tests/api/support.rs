@@ -67,6 +67,14 @@ impl TestApp {
     pub async fn stop(mut self) {
         if let Some(running) = self.running.take() {
             running.stop().await.expect("clean stop");
+            // Whatever the test did, the audit log it left verifies, and stopping chained all
+            // of it.
+            let audit = self.store.verify_audit(None).await.expect("verify audit");
+            assert!(
+                audit.intact() && audit.unsealed == 0,
+                "[{}] audit log after the test: {audit:?}",
+                self.backend
+            );
         }
     }
 

@@ -6,9 +6,12 @@
 
 mod applications;
 mod audit;
+mod audit_chain;
 mod changes;
 mod clients;
 mod concurrency;
 mod directory;
 mod register;
+mod reviews;
+mod staff;
 mod support;

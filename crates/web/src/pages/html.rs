@@ -58,9 +58,55 @@ pub fn page_lang(query: Option<&str>, headers: &HeaderMap) -> Lang {
     asked.unwrap_or_else(|| Lang::from_headers(headers))
 }
 
+/// Which part of the platform a page belongs to: its header link, tagline and footer differ.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Frame {
+    /// The public pages (certificate check): no cookies, nothing stored.
+    Public,
+    /// The Jugendamt workbench: a login session cookie.
+    Workbench,
+}
+
 /// A whole document: `title` (plain text) and `main` (markup) in the shared frame. The language
 /// link leads to `switch_path` in the other language.
 pub fn document(lang: Lang, title: &str, switch_path: &str, main: &str) -> String {
+    framed(Frame::Public, lang, title, switch_path, main)
+}
+
+/// [`document`] in the frame of `frame`.
+pub fn framed(frame: Frame, lang: Lang, title: &str, switch_path: &str, main: &str) -> String {
+    let (home, tagline, footer) = match frame {
+        Frame::Public => (
+            "/pruefen",
+            tr(
+                lang,
+                "Bescheinigungen nach § 58 SGB VIII prüfen",
+                "Checking certificates under § 58 SGB VIII",
+            ),
+            tr(
+                lang,
+                "Diese Seite verwendet weder Cookies noch JavaScript. Hochgeladene Dateien und \
+                 eingegebene Texte werden nur für die Prüfung verwendet und nicht gespeichert.",
+                "This page uses neither cookies nor JavaScript. Uploaded files and entered text \
+                 are used for the check only and are not stored.",
+            ),
+        ),
+        Frame::Workbench => (
+            "/amt",
+            tr(
+                lang,
+                "Arbeitsplatz der Jugendämter",
+                "Workbench of the youth welfare offices",
+            ),
+            tr(
+                lang,
+                "Der Arbeitsplatz verwendet Cookies nur für Ihre Anmeldung und kein JavaScript. \
+                 Nach längerer Zeit ohne Aktivität werden Sie abgemeldet.",
+                "The workbench uses cookies for your login only, and no JavaScript. After a \
+                 while without activity you are logged out.",
+            ),
+        ),
+    };
     let (other, other_name) = match lang {
         Lang::De => ("en", "English"),
         Lang::En => ("de", "Deutsch"),
@@ -78,7 +124,7 @@ pub fn document(lang: Lang, title: &str, switch_path: &str, main: &str) -> Strin
 <a class="skip" href="#main">{skip}</a>
 <header>
 <div class="bar">
-<p class="site"><a href="/pruefen?lang={lang}">{site}</a> <span>{tagline}</span></p>
+<p class="site"><a href="{home}?lang={lang}">{site}</a> <span>{tagline}</span></p>
 <p class="switch"><a href="{switch}?lang={other}" lang="{other}" hreflang="{other}">{other_name}</a></p>
 </div>
 </header>
@@ -95,20 +141,10 @@ pub fn document(lang: Lang, title: &str, switch_path: &str, main: &str) -> Strin
         title = escape(title),
         site = escape(tr(lang, "Sorgeregister", "Custody register")),
         skip = escape(tr(lang, "Zum Inhalt springen", "Skip to content")),
-        tagline = escape(tr(
-            lang,
-            "Bescheinigungen nach § 58 SGB VIII prüfen",
-            "Checking certificates under § 58 SGB VIII",
-        )),
+        tagline = escape(tagline),
         switch = escape(switch_path),
         other_name = escape(other_name),
-        footer = escape(tr(
-            lang,
-            "Diese Seite verwendet weder Cookies noch JavaScript. Hochgeladene Dateien und \
-             eingegebene Texte werden nur für die Prüfung verwendet und nicht gespeichert.",
-            "This page uses neither cookies nor JavaScript. Uploaded files and entered text are \
-             used for the check only and are not stored.",
-        )),
+        footer = escape(footer),
     )
 }
 
@@ -126,6 +162,53 @@ pub fn respond(status: StatusCode, lang: Lang, html: String) -> Response {
     headers.insert(REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
     headers.insert(CONTENT_LANGUAGE, HeaderValue::from_static(tag(lang)));
     response
+}
+
+/// The `aria-describedby` (and `aria-invalid`) attributes of the field `id`, whose hint has the
+/// id `{id}-hint` and whose error, if any, `{id}-error`.
+pub fn described(id: &str, invalid: bool) -> String {
+    if invalid {
+        format!(" aria-describedby=\"{id}-hint {id}-error\" aria-invalid=\"true\"")
+    } else {
+        format!(" aria-describedby=\"{id}-hint\"")
+    }
+}
+
+/// A labelled form field with its hint and, if any, its error message.
+pub fn field(id: &str, label: &str, hint: &str, error: Option<&str>, control: &str) -> String {
+    let (class, error) = match error {
+        Some(message) => (
+            "field invalid",
+            format!(
+                "<p class=\"error\" id=\"{id}-error\">{}</p>\n",
+                escape(message)
+            ),
+        ),
+        None => ("field", String::new()),
+    };
+    format!(
+        "<div class=\"{class}\">\n<label for=\"{id}\">{}</label>\n\
+         <p class=\"hint\" id=\"{id}-hint\">{}</p>\n{error}{control}\n</div>\n",
+        escape(label),
+        escape(hint)
+    )
+}
+
+/// The box above a form that lists what is wrong, each item linked to its field; empty when
+/// nothing is.
+pub fn error_summary(lang: Lang, errors: &[(&str, &str)]) -> String {
+    if errors.is_empty() {
+        return String::new();
+    }
+    let items: String = errors
+        .iter()
+        .map(|(field, message)| format!("<li><a href=\"#{field}\">{}</a></li>", escape(message)))
+        .collect();
+    format!(
+        "<div class=\"summary\" role=\"alert\" aria-labelledby=\"summary-title\">\n\
+         <h2 id=\"summary-title\">{}</h2>\n<ul>{items}</ul>\n</div>\n",
+        escape(tr(lang, "Bitte korrigieren Sie:", "Please correct:"))
+    )
 }
 
 /// Plain and high-contrast; one column that reflows down to 320 px; visible focus everywhere.
@@ -161,7 +244,7 @@ label{display:block;font-weight:700;font-size:1.1rem}
 textarea,input[type=file]{display:block;width:100%;max-width:100%;font:inherit;
 border:2px solid #0b0c0c;padding:.5rem;background:#fff;color:#0b0c0c}
 textarea{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:1rem}
-input[type=text]{display:block;width:100%;max-width:20rem;font:inherit;border:2px solid #0b0c0c;
+input[type=text],input[type=password]{display:block;width:100%;max-width:20rem;font:inherit;border:2px solid #0b0c0c;
 padding:.5rem;background:#fff;color:#0b0c0c}
 [aria-invalid=true]{border-color:#b10e1e;border-width:3px}
 .or{font-weight:700;margin:1rem 0}
@@ -183,6 +266,13 @@ dl.data dt{font-weight:700}
 dl.data dd{margin:0;overflow-wrap:anywhere}
 @media (max-width:36rem){dl.data{display:block}dl.data dd{margin:0 0 .75rem}h1{font-size:1.6rem}}
 .note{border-left:5px solid #505a5f;padding-left:1rem}
+.notice{border-left:5px solid #1d4ed8;padding:.25rem 0 .25rem 1rem;margin:0 0 1.5rem}
+ul.areas{padding-left:1.25rem}
+ul.areas li{margin:.4rem 0}
+.later{color:#383f43}
+button.secondary{color:#0b0c0c;background:#f3f2f1;border-color:#0b0c0c;box-shadow:0 2px 0 #505a5f}
+button.secondary:hover{background:#dbdad9}
+form.inline{margin:1.5rem 0}
 footer{border-top:1px solid #b1b4b6;padding-top:1rem;padding-bottom:2rem;color:#383f43}
 ";
 

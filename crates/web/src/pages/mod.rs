@@ -3,7 +3,7 @@
 //! shared frame of [`html`]; the work behind a page belongs to the modules the JSON API uses
 //! too, never to the page.
 
-mod html;
+pub(crate) mod html;
 mod verdict;
 mod verify;
 

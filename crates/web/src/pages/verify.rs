@@ -11,7 +11,7 @@ use axum::http::header::{CONTENT_TYPE, HeaderMap, RETRY_AFTER};
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::Response;
 
-use super::html::{document, escape, page_lang, respond, tag, tr};
+use super::html::{described, document, error_summary, escape, field, page_lang, respond, tag, tr};
 use super::verdict::{Checked, meaning, result_page};
 use crate::i18n::Lang;
 use crate::verification::{self, ClientAddress, Presented};
@@ -350,21 +350,7 @@ fn form_page(status: StatusCode, lang: Lang, view: &FormView) -> Response {
     if let Some(message) = view.birth_date_error {
         errors.push(("birth_date", message));
     }
-    let summary = if errors.is_empty() {
-        String::new()
-    } else {
-        let items: String = errors
-            .iter()
-            .map(|(field, message)| {
-                format!("<li><a href=\"#{field}\">{}</a></li>", escape(message))
-            })
-            .collect();
-        format!(
-            "<div class=\"summary\" role=\"alert\" aria-labelledby=\"summary-title\">\n\
-             <h2 id=\"summary-title\">{}</h2>\n<ul>{items}</ul>\n</div>\n",
-            escape(tr(lang, "Bitte korrigieren Sie:", "Please correct:"))
-        )
-    };
+    let summary = error_summary(lang, &errors);
     let qr_field = field(
         "qr",
         tr(lang, "Text des QR-Codes", "Text of the QR code"),
@@ -467,35 +453,6 @@ fn form_page(status: StatusCode, lang: Lang, view: &FormView) -> Response {
         format!("{}{title}", tr(lang, "Fehler: ", "Error: "))
     };
     respond(status, lang, document(lang, &title, PATH, &main))
-}
-
-/// The `aria-describedby` (and `aria-invalid`) attributes of the field `id`.
-fn described(id: &str, invalid: bool) -> String {
-    if invalid {
-        format!(" aria-describedby=\"{id}-hint {id}-error\" aria-invalid=\"true\"")
-    } else {
-        format!(" aria-describedby=\"{id}-hint\"")
-    }
-}
-
-/// A labelled form field with its hint and, if any, its error message.
-fn field(id: &str, label: &str, hint: &str, error: Option<&str>, control: &str) -> String {
-    let (class, error) = match error {
-        Some(message) => (
-            "field invalid",
-            format!(
-                "<p class=\"error\" id=\"{id}-error\">{}</p>\n",
-                escape(message)
-            ),
-        ),
-        None => ("field", String::new()),
-    };
-    format!(
-        "<div class=\"{class}\">\n<label for=\"{id}\">{}</label>\n\
-         <p class=\"hint\" id=\"{id}-hint\">{}</p>\n{error}{control}\n</div>\n",
-        escape(label),
-        escape(hint)
-    )
 }
 
 /// A short page with a heading, one paragraph and the way back to the form.
