@@ -27,15 +27,29 @@ const GIVEN_SLOTS: usize = 4;
 const DATE_SLOTS: usize = 64;
 const ANY_SLOTS: usize = 8;
 
-/// Replaces the index rows of one entry.
+/// Replaces the index rows of one entry: its name keys and its compact child data. An entry
+/// that no longer counts (cancelled) keeps neither, so that no search finds it.
 pub(crate) async fn write_keys(
     tx: &mut Transaction<'static, Any>,
     office: &OfficeId,
     entry_id: &str,
     notification: &Notification,
+    active: bool,
 ) -> Result<(), StoreError> {
     sqlx::query("DELETE FROM register_match_keys WHERE entry_id = $1")
         .bind(entry_id)
+        .execute(&mut **tx)
+        .await?;
+    sqlx::query("DELETE FROM register_match_children WHERE entry_id = $1")
+        .bind(entry_id)
+        .execute(&mut **tx)
+        .await?;
+    if !active {
+        return Ok(());
+    }
+    sqlx::query("INSERT INTO register_match_children (entry_id, child) VALUES ($1, $2)")
+        .bind(entry_id)
+        .bind(serde_json::to_string(&notification.child)?)
         .execute(&mut **tx)
         .await?;
     let keys = Prepared::new(&notification.child).keys();
@@ -61,6 +75,90 @@ pub(crate) async fn write_keys(
     Ok(())
 }
 
+/// The candidate search of `retrieval` in `office`'s register as one statement: the id and
+/// compact child data of every active entry the rule admits.
+fn search_statement(
+    office: &OfficeId,
+    retrieval: &Retrieval,
+) -> sqlx::query::Query<'static, Any, sqlx::any::AnyArguments> {
+    // Lists are padded to fixed lengths (repeating their first value) so that the statement
+    // text stays the same from query to query and its prepared form is reused.
+    let mut binds: Vec<String> = vec![office.as_str().to_owned()];
+    let mut list = |values: Vec<String>, slots: usize| {
+        let padded = if values.is_empty() {
+            vec![String::new(); slots]
+        } else if values.len() <= slots {
+            let first = values[0].clone();
+            let mut padded = values;
+            padded.resize(slots, first);
+            padded
+        } else {
+            values
+        };
+        let mut placeholders = Vec::with_capacity(padded.len());
+        for value in padded {
+            binds.push(value);
+            placeholders.push(format!("${}", binds.len()));
+        }
+        placeholders.join(", ")
+    };
+    let family = list(retrieval.family_keys.clone(), FAMILY_SLOTS);
+    let given = list(retrieval.given_keys.clone(), GIVEN_SLOTS);
+    let dates: Vec<String> = retrieval.dates.iter().map(|d| day(*d)).collect();
+    let family_dates = list(dates.clone(), DATE_SLOTS);
+    let given_dates = list(dates, DATE_SLOTS);
+    let any = list(retrieval.any_keys.clone(), ANY_SLOTS);
+    let exact = list(vec![day(retrieval.exact_date)], 1);
+    // Compound SELECTs: SQLite reads them left to right, PostgreSQL binds INTERSECT first;
+    // in this order both mean (near family ∩ near given) ∪ same day.
+    let sql = format!(
+        "SELECT entry_id, child FROM register_match_children WHERE entry_id IN (\
+         SELECT entry_id FROM register_match_keys WHERE register_office_id = $1 \
+         AND key IN ({family}) AND birth_date IN ({family_dates}) \
+         INTERSECT SELECT entry_id FROM register_match_keys WHERE register_office_id = $1 \
+         AND key IN ({given}) AND birth_date IN ({given_dates}) \
+         UNION SELECT entry_id FROM register_match_keys WHERE register_office_id = $1 \
+         AND key IN ({any}) AND birth_date = {exact})"
+    );
+    let mut query = sqlx::query(AssertSqlSafe(sql));
+    for value in binds {
+        query = query.bind(value);
+    }
+    query
+}
+
+/// The active entries `ids` of `office`'s register, read whole.
+async fn active_entries(
+    connection: &mut sqlx::AnyConnection,
+    office: &OfficeId,
+    ids: &[&str],
+) -> Result<Vec<EntryRecord>, StoreError> {
+    let mut records = Vec::with_capacity(ids.len());
+    for chunk in ids.chunks(BATCH) {
+        let placeholders = (1..=chunk.len())
+            .map(|i| format!("${i}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        // By id alone, so that the planner looks the ids up instead of walking the office's
+        // whole register; office and status are checked on the rows.
+        let sql = format!(
+            "SELECT id, register_office_id, status, version, data, created_at, updated_at \
+             FROM register_entries WHERE id IN ({placeholders})"
+        );
+        let mut query = sqlx::query(AssertSqlSafe(sql));
+        for id in chunk {
+            query = query.bind((*id).to_owned());
+        }
+        for row in query.fetch_all(&mut *connection).await? {
+            let record = entry_record(&row)?;
+            if &record.register_office == office && record.status == EntryStatus::Active {
+                records.push(record);
+            }
+        }
+    }
+    Ok(records)
+}
+
 impl Store {
     /// The active entries of `office`'s register that the matcher must see for a query (the
     /// rule of [`Retrieval::admits`]): those born on the date or a near one sharing a
@@ -74,59 +172,19 @@ impl Store {
         retrieval: &Retrieval,
         query_id: &str,
     ) -> Result<Vec<EntryRecord>, StoreError> {
-        // Lists are padded to fixed lengths (repeating their first value) so that the statement
-        // text stays the same from query to query and its prepared form is reused.
-        let mut binds: Vec<String> = vec![office.as_str().to_owned()];
-        let mut list = |values: Vec<String>, slots: usize| {
-            let padded = if values.is_empty() {
-                vec![String::new(); slots]
-            } else if values.len() <= slots {
-                let first = values[0].clone();
-                let mut padded = values;
-                padded.resize(slots, first);
-                padded
-            } else {
-                values
-            };
-            let mut placeholders = Vec::with_capacity(padded.len());
-            for value in padded {
-                binds.push(value);
-                placeholders.push(format!("${}", binds.len()));
-            }
-            placeholders.join(", ")
-        };
-        let family = list(retrieval.family_keys.clone(), FAMILY_SLOTS);
-        let given = list(retrieval.given_keys.clone(), GIVEN_SLOTS);
-        let dates: Vec<String> = retrieval.dates.iter().map(|d| day(*d)).collect();
-        let family_dates = list(dates.clone(), DATE_SLOTS);
-        let given_dates = list(dates, DATE_SLOTS);
-        let any = list(retrieval.any_keys.clone(), ANY_SLOTS);
-        let exact = list(vec![day(retrieval.exact_date)], 1);
-        // Compound SELECTs: SQLite reads them left to right, PostgreSQL binds INTERSECT first;
-        // in this order both mean (near family ∩ near given) ∪ same day.
-        let sql = format!(
-            "SELECT id, register_office_id, status, version, data, created_at, updated_at \
-             FROM register_entries WHERE status = 'active' AND id IN (\
-             SELECT entry_id FROM register_match_keys WHERE register_office_id = $1 \
-             AND key IN ({family}) AND birth_date IN ({family_dates}) \
-             INTERSECT SELECT entry_id FROM register_match_keys WHERE register_office_id = $1 \
-             AND key IN ({given}) AND birth_date IN ({given_dates}) \
-             UNION SELECT entry_id FROM register_match_keys WHERE register_office_id = $1 \
-             AND key IN ({any}) AND birth_date = {exact})"
-        );
-        let mut query = sqlx::query(AssertSqlSafe(sql));
-        for value in binds {
-            query = query.bind(value);
-        }
         // Read, then record the read; the records leave only once the audit record is written.
-        // Both on one connection: on SQLite a write through another connection would make this
+        // All on one connection: on SQLite a write through another connection would make this
         // one discard its whole page cache before its next read.
         let mut connection = self.pool.acquire().await?;
-        let rows = query.fetch_all(&mut *connection).await?;
-        let records = rows
+        let rows = search_statement(office, retrieval)
+            .fetch_all(&mut *connection)
+            .await?;
+        let ids = rows
             .iter()
-            .map(entry_record)
+            .map(|row| row.try_get::<String, _>("entry_id"))
             .collect::<Result<Vec<_>, _>>()?;
+        let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+        let records = active_entries(&mut connection, office, &ids).await?;
         audit::record(
             &self.audit_key,
             at,
@@ -199,6 +257,20 @@ impl Store {
             }
             query.execute(&mut *tx).await?;
 
+            let sql = insert_sql(
+                "INSERT INTO register_match_children (entry_id, child) VALUES ",
+                2,
+                chunk.len(),
+                "",
+            );
+            let mut query = sqlx::query(AssertSqlSafe(sql));
+            for (id, n) in chunk {
+                query = query
+                    .bind(id.clone())
+                    .bind(serde_json::to_string(&n.child)?);
+            }
+            query.execute(&mut *tx).await?;
+
             let mut keys: Vec<(String, String, String)> = Vec::new();
             for (id, n) in chunk {
                 let birth_date = day(n.child.birth_date);
@@ -239,12 +311,12 @@ impl Store {
         Ok(entries.len())
     }
 
-    /// Indexes entries written before the index existed. Cheap when there are none.
+    /// Indexes active entries written before the index existed. Cheap when there are none.
     pub(crate) async fn backfill_match_keys(&self) -> Result<(), StoreError> {
         let rows = sqlx::query(
             "SELECT e.id, e.register_office_id, e.status, e.version, e.data, e.created_at, \
-             e.updated_at FROM register_entries e WHERE NOT EXISTS \
-             (SELECT 1 FROM register_match_keys k WHERE k.entry_id = e.id)",
+             e.updated_at FROM register_entries e WHERE e.status = 'active' AND NOT EXISTS \
+             (SELECT 1 FROM register_match_children c WHERE c.entry_id = e.id)",
         )
         .fetch_all(&self.pool)
         .await?;
@@ -262,6 +334,7 @@ impl Store {
                 &record.register_office,
                 &record.id,
                 &record.notification,
+                true,
             )
             .await?;
         }
@@ -294,6 +367,15 @@ pub struct Candidate {
     pub explanation: Explanation,
 }
 
+/// What the register office's search found for one query.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Assessment {
+    /// The entries the matcher does not rule out, read whole.
+    pub candidates: Vec<Candidate>,
+    /// How many entries the index search brought up and the matcher compared.
+    pub compared: usize,
+}
+
 impl Store {
     /// The register office's assessment of a query: the candidate search of
     /// [`Store::find_candidates`] for `child`, each candidate classified under `policy`, those
@@ -309,11 +391,41 @@ impl Store {
         policy: &MatchPolicy,
         query_id: &str,
     ) -> Result<Vec<Candidate>, StoreError> {
+        Ok(self
+            .assess(actor, at, office, child, policy, query_id)
+            .await?
+            .candidates)
+    }
+
+    /// [`Store::assess_candidates`] with the number of entries compared. The search classifies
+    /// the compact child data the index keeps beside its keys and reads whole entries only for
+    /// the few it does not rule out; each of those is classified again on its whole content
+    /// (which an entry changed in between may have altered). Audited as one search.
+    #[allow(clippy::too_many_arguments)]
+    pub async fn assess(
+        &self,
+        actor: &Actor,
+        at: OffsetDateTime,
+        office: &OfficeId,
+        child: &ChildIdentity,
+        policy: &MatchPolicy,
+        query_id: &str,
+    ) -> Result<Assessment, StoreError> {
         let wanted = Prepared::new(child);
-        let entries = self
-            .find_candidates(actor, at, office, &retrieval(&wanted, policy), query_id)
+        let mut connection = self.pool.acquire().await?;
+        let rows = search_statement(office, &retrieval(&wanted, policy))
+            .fetch_all(&mut *connection)
             .await?;
-        Ok(entries
+        let mut kept: Vec<String> = Vec::new();
+        for row in &rows {
+            let child: ChildIdentity = serde_json::from_str(&row.try_get::<String, _>("child")?)?;
+            if classify_prepared(&wanted, &Prepared::new(&child), policy).0 != MatchClass::None {
+                kept.push(row.try_get("entry_id")?);
+            }
+        }
+        let ids: Vec<&str> = kept.iter().map(String::as_str).collect();
+        let candidates: Vec<Candidate> = active_entries(&mut connection, office, &ids)
+            .await?
             .into_iter()
             .filter_map(|entry| {
                 let record = Prepared::new(&entry.notification.child);
@@ -324,6 +436,21 @@ impl Store {
                     explanation,
                 })
             })
-            .collect())
+            .collect();
+        audit::record(
+            &self.audit_key,
+            at,
+            actor,
+            Some(office),
+            "register.searched",
+            query_id,
+            json!({"compared": rows.len(), "candidates": candidates.len()}),
+        )
+        .execute(&mut *connection)
+        .await?;
+        Ok(Assessment {
+            candidates,
+            compared: rows.len(),
+        })
     }
 }

@@ -98,7 +98,7 @@ impl Store {
             actor,
         )
         .await?;
-        crate::candidates::write_keys(&mut tx, office, id, notification).await?;
+        crate::candidates::write_keys(&mut tx, office, id, notification, true).await?;
         audit::append(
             &mut tx,
             &self.audit_key,
@@ -363,7 +363,8 @@ pub(crate) async fn apply_change(
         actor,
     )
     .await?;
-    crate::candidates::write_keys(tx, office, id, notification).await?;
+    crate::candidates::write_keys(tx, office, id, notification, status == EntryStatus::Active)
+        .await?;
     audit::append(
         tx,
         key,

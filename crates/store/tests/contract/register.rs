@@ -706,3 +706,64 @@ async fn the_search_returns_exactly_what_the_retrieval_rule_admits() {
         );
     }
 }
+
+#[tokio::test]
+async fn the_assessment_reads_whole_entries_only_for_candidates_it_keeps() {
+    use domain::matching::{MatchClass, MatchPolicy};
+    for backend in store::testing::backends() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = seeded_store(backend, dir.path()).await;
+        let cux = cuxhaven();
+        insert_entry(&store, "same", &cux, &notification(), t0()).await;
+        // A sibling born the same day: compared (shares the family name), ruled out.
+        let mut sibling = notification();
+        sibling.child.given_names = crate::support::name("Paul");
+        insert_entry(&store, "sibling", &cux, &sibling, t0()).await;
+        // Cancelled: neither compared nor kept.
+        insert_entry(&store, "cancelled", &cux, &notification(), t0()).await;
+        store
+            .cancel_entry(
+                &staff(&cux),
+                later(1),
+                &cux,
+                "cancelled",
+                "recorded in error",
+            )
+            .await
+            .unwrap();
+
+        let assessment = store
+            .assess(
+                &staff(&cux),
+                later(2),
+                &cux,
+                &notification().child,
+                &MatchPolicy::default(),
+                "q-assess",
+            )
+            .await
+            .unwrap();
+        assert_eq!(
+            assessment.compared, 2,
+            "[{backend}] same and sibling compared"
+        );
+        let kept: Vec<(&str, MatchClass)> = assessment
+            .candidates
+            .iter()
+            .map(|c| (c.entry.id.as_str(), c.class))
+            .collect();
+        assert_eq!(kept, [("same", MatchClass::Match)], "[{backend}]");
+        assert_eq!(
+            assessment.candidates[0].entry.notification,
+            notification(),
+            "[{backend}] the whole entry"
+        );
+        let audit = store.audit_of("q-assess").await.unwrap();
+        assert_eq!(audit.len(), 1, "[{backend}] one audited search");
+        assert_eq!(
+            audit[0].detail,
+            serde_json::json!({"compared": 2, "candidates": 1}),
+            "[{backend}]"
+        );
+    }
+}
