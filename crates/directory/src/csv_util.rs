@@ -1,5 +1,6 @@
 //! Reading comma-separated text into rows that know their line number, and finding columns by
-//! their header name.
+//! their header name. Public for the other CSV imports of the platform (the register import
+//! reads semicolon-separated text with [`rows_separated_by`]).
 //!
 //! This module knows CSV, not what the files mean: it strips a byte-order mark, splits quoted
 //! fields and trims them. Column counts are checked by the callers, which know what to expect.
@@ -14,29 +15,44 @@ use crate::error::LineError;
 
 /// One record of a CSV text.
 #[derive(Debug)]
-pub(crate) struct Row {
+pub struct Row {
     /// 1-based line the record starts on.
     pub line: usize,
     record: StringRecord,
 }
 
 impl Row {
-    pub(crate) fn len(&self) -> usize {
+    pub fn len(&self) -> usize {
         self.record.len()
     }
 
+    /// Never true for a row the reader returns (blank lines are skipped); for completeness.
+    pub fn is_empty(&self) -> bool {
+        self.record.is_empty()
+    }
+
     /// The field at `index`, without surrounding spaces; empty if the row is too short.
-    pub(crate) fn field(&self, index: usize) -> &str {
+    pub fn field(&self, index: usize) -> &str {
         self.record.get(index).map(str::trim).unwrap_or_default()
     }
 }
 
-/// The records of `text`, in order. A byte-order mark at the start is ignored, and so are blank
-/// lines. The iterator ends after the first record the CSV reader itself cannot read.
+/// The records of comma-separated `text`, in order. A byte-order mark at the start is ignored,
+/// and so are blank lines. The iterator ends after the first record the CSV reader itself
+/// cannot read.
 pub(crate) fn rows(text: &str) -> impl Iterator<Item = Result<Row, LineError>> + '_ {
+    rows_separated_by(text, b',')
+}
+
+/// [`rows`] of text whose fields are separated by `delimiter` (e.g. `b';'`).
+pub fn rows_separated_by(
+    text: &str,
+    delimiter: u8,
+) -> impl Iterator<Item = Result<Row, LineError>> + '_ {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut records = ReaderBuilder::new()
         .has_headers(false)
+        .delimiter(delimiter)
         // Rows of the wrong length are reported by the caller with the expected count.
         .flexible(true)
         .from_reader(text.as_bytes())
@@ -124,7 +140,7 @@ pub(crate) fn locate<const N: usize>(
 }
 
 /// Records that `key` is on `line`; if it was seen before, the line it was first seen on.
-pub(crate) fn first_line<K: Hash + Eq>(
+pub fn first_line<K: Hash + Eq>(
     lines: &mut HashMap<K, usize>,
     key: K,
     line: usize,
@@ -139,7 +155,7 @@ pub(crate) fn first_line<K: Hash + Eq>(
 }
 
 /// The message for a row whose field count differs from the header's.
-pub(crate) fn wrong_count(expected: usize, found: usize) -> String {
+pub fn wrong_count(expected: usize, found: usize) -> String {
     format!("expected {expected} fields as in the header, found {found}")
 }
 
@@ -169,6 +185,16 @@ mod tests {
         let lines: Vec<usize> = rows.iter().map(|row| row.line).collect();
         assert_eq!(lines, [1, 3, 5]);
         assert_eq!(rows[2].field(0), "last");
+    }
+
+    #[test]
+    fn semicolons_separate_when_asked_and_commas_stay_in_fields() {
+        let rows: Vec<Row> = rows_separated_by("a;b\n1,5;\"x; y\"\n", b';')
+            .collect::<Result<_, _>>()
+            .expect("test text is valid CSV");
+        assert_eq!(rows[1].field(0), "1,5");
+        assert_eq!(rows[1].field(1), "x; y");
+        assert_eq!(rows[1].line, 2);
     }
 
     #[test]

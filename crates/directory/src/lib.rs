@@ -11,7 +11,7 @@
 //! children born abroad (§ 87c Abs. 6 SGB VIII).
 
 mod assemble;
-mod csv_util;
+pub mod csv_util;
 mod destatis;
 mod error;
 mod model;

@@ -12,6 +12,7 @@ pub mod country;
 pub mod decision;
 pub mod eligibility;
 pub mod ids;
+pub mod input;
 pub mod matching;
 pub mod names;
 pub mod register;

@@ -22,6 +22,7 @@ pub use error::{PipelineError, SubmitError};
 pub use failpoint::Failpoint;
 pub use intake::Submitted;
 pub use jurisdiction::Offices;
+pub use jurisdiction::register_office;
 pub use review::{Judgement, ReviewError, ReviewProblem, Settled};
 pub use worker::run_worker;
 
@@ -99,6 +100,12 @@ impl Pipeline {
 
     pub fn clock(&self) -> &dyn Clock {
         self.clock.as_ref()
+    }
+
+    /// The matcher's thresholds the register responder runs, so that a person searching the
+    /// register sees what an application would.
+    pub fn matching_policy(&self) -> &MatchPolicy {
+        &self.config.matching
     }
 
     fn now_ms(&self) -> i64 {

@@ -53,6 +53,11 @@ enum Command {
         #[command(subcommand)]
         command: DirectoryCommand,
     },
+    /// Take over an office's existing register.
+    Register {
+        #[command(subcommand)]
+        command: RegisterCommand,
+    },
     /// Manage the staff accounts of the Jugendamt workbench.
     Users {
         #[command(subcommand)]
@@ -141,6 +146,33 @@ enum DirectoryCommand {
         /// Towns with their own Jugendamt (ags,office_name).
         #[arg(long)]
         overrides: Option<PathBuf>,
+    },
+}
+
+#[derive(Subcommand)]
+enum RegisterCommand {
+    /// Import an office's existing register from a CSV file, whole or not at all.
+    ///
+    /// The file: UTF-8, a header row, fields separated by ";", one entry per row; the columns
+    /// are listed in the README ("Importing an existing register"). Every row is checked as
+    /// the API checks a notification, and the child's birthplace must belong to --office.
+    ///
+    /// Any bad line: every problem is listed with its line and column, nothing is imported,
+    /// and the exit status is 1. A clean file goes in with one transaction and one audit
+    /// record. Rows imported before (same kennung, same content) are skipped, so importing a
+    /// file again adds only its new rows.
+    Import {
+        #[command(flatten)]
+        config: ConfigArgs,
+        /// The register office whose register the file holds, e.g. `ja-03352`.
+        #[arg(long)]
+        office: String,
+        /// The CSV file (at most 2 GiB and 5,000,000 rows).
+        #[arg(long)]
+        file: PathBuf,
+        /// Read and check everything, report, and change nothing.
+        #[arg(long)]
+        dry_run: bool,
     },
 }
 
@@ -367,6 +399,32 @@ async fn run(cli: Cli) -> Result<()> {
                 started.elapsed().as_secs_f64(),
                 parsed.as_secs_f64()
             );
+            Ok(())
+        }
+        Command::Register {
+            command:
+                RegisterCommand::Import {
+                    config,
+                    office,
+                    file,
+                    dry_run,
+                },
+        } => {
+            let config = load(&config)?;
+            let office = domain::OfficeId::parse(&office)
+                .map_err(|_| anyhow::anyhow!("bad office id {office:?} (e.g. ja-03352)"))?;
+            let store = app::open_store(&config).await?;
+            let report = sorgeregister::register_import::run(&store, &office, &file, dry_run).await;
+            store.close().await;
+            let report = report?;
+            say(&report.text(&file, &office, dry_run));
+            if !report.problems.is_empty() {
+                bail!(
+                    "{} bad lines in {}; nothing was imported",
+                    report.bad_lines(),
+                    file.display()
+                );
+            }
             Ok(())
         }
         Command::Users { command } => {

@@ -19,6 +19,10 @@ use domain::decision::Outcome;
 use domain::eligibility::Ineligibility;
 use domain::register::{CustodyPart, RegisterAnswer};
 
+mod listing;
+
+pub use listing::{ApplicationOffices, ApplicationPage, CertificateSummary, OfficeApplication};
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Status {
     Received,

@@ -160,6 +160,28 @@ impl Store {
         rows.iter().map(audit_record).collect()
     }
 
+    /// The newest `limit` audit records about one subject that belong to `office`'s trail,
+    /// newest first: what a member of that office may see of the subject's history. Records
+    /// another office wrote about the same subject (an application has two offices) are not
+    /// among them.
+    pub async fn office_audit_of(
+        &self,
+        office: &OfficeId,
+        subject: &str,
+        limit: i64,
+    ) -> Result<Vec<AuditRecord>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT seq, record_id, chain_pos, at, actor, office_id, action, subject, detail \
+             FROM audit_log WHERE subject = $1 AND office_id = $2 ORDER BY seq DESC LIMIT $3",
+        )
+        .bind(subject)
+        .bind(office.as_str())
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(audit_record).collect()
+    }
+
     /// Every audit record about one subject (an application, entry or certificate), oldest first.
     pub async fn audit_of(&self, subject: &str) -> Result<Vec<AuditRecord>, StoreError> {
         let rows = sqlx::query(

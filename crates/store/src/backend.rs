@@ -67,6 +67,16 @@ const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[
         "review settlements",
         include_str!("../migrations/sqlite/0008_review_settlements.sql"),
     ),
+    (
+        9,
+        "office views: trail by subject, applications by issuing office",
+        include_str!("../migrations/sqlite/0009_office_views.sql"),
+    ),
+    (
+        10,
+        "compact child data beside the match keys",
+        include_str!("../migrations/sqlite/0010_match_children.sql"),
+    ),
 ];
 const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
     (
@@ -108,6 +118,16 @@ const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
         8,
         "review settlements",
         include_str!("../migrations/postgres/0008_review_settlements.sql"),
+    ),
+    (
+        9,
+        "office views: trail by subject, applications by issuing office",
+        include_str!("../migrations/postgres/0009_office_views.sql"),
+    ),
+    (
+        10,
+        "compact child data beside the match keys",
+        include_str!("../migrations/postgres/0010_match_children.sql"),
     ),
 ];
 

@@ -9,6 +9,7 @@ mod audit_key;
 mod backend;
 mod candidates;
 mod error;
+mod imported;
 mod time_text;
 
 pub mod applications;

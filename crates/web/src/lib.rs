@@ -17,6 +17,7 @@ mod rate_limit;
 mod verification;
 pub mod workbench;
 
+pub use i18n::{Lang, problem_message};
 pub use metrics::Metrics;
 pub use problem::ApiError;
 pub use rate_limit::RateLimit;

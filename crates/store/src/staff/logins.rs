@@ -1,5 +1,5 @@
 //! The outcome of login attempts: failures counted towards a lock, refusals, and the cross-office
-//! attempts the workbench refuses — each one audited.
+//! attempts and role refusals of the workbench — each one audited.
 
 use serde_json::json;
 use sqlx::Row;
@@ -152,6 +152,31 @@ impl Store {
             "staff.cross_office_refused",
             subject,
             json!({"from_office": own_office.as_str()}),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Records that a member of staff tried `action` (a short code such as `decide_change`)
+    /// on `subject` of their own office, which their role does not allow, and was refused.
+    pub async fn record_role_refused(
+        &self,
+        at: OffsetDateTime,
+        user_id: &str,
+        office: &OfficeId,
+        action: &str,
+        subject: &str,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.begin().await?;
+        self.audit_staff(
+            &mut tx,
+            at,
+            &staff_actor(user_id, office),
+            office,
+            "staff.role_refused",
+            subject,
+            json!({"action": action}),
         )
         .await?;
         tx.commit().await?;

@@ -11,6 +11,7 @@ mod changes;
 mod clients;
 mod concurrency;
 mod directory;
+mod office_views;
 mod register;
 mod reviews;
 mod staff;

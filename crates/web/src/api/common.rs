@@ -4,9 +4,10 @@ use serde::{Deserialize, Serialize};
 use time::Date;
 use utoipa::ToSchema;
 
-use domain::application::{BirthPlace, ChildIdentity, MAX_PLACE_CHARS, parse_past_date};
-use domain::validation::{Errors, Rule, bounded_text};
-use domain::{Ags, CountryCode, PersonName, Problem};
+use domain::PersonName;
+use domain::application::{BirthPlace, ChildIdentity};
+use domain::input::{self, AbroadInput, BirthPlaceInput, ChildInput};
+use domain::validation::Errors;
 use store::directory::OfficeRecord;
 
 /// Where the child was born: a German municipality (`municipality_key`) or abroad.
@@ -44,8 +45,11 @@ pub struct ChildIn {
     pub birth_place: Option<BirthPlaceIn>,
 }
 
+// The parsing itself lives in `domain::input`, shared with the CSV import of a register; these
+// wrappers only lend it the request's text.
+
 pub fn name(errors: &mut Errors, field: &str, raw: Option<&String>) -> Option<PersonName> {
-    errors.required(field, raw, |r| PersonName::parse(r))
+    input::name(errors, field, raw.map(String::as_str))
 }
 
 pub fn optional_name(
@@ -53,11 +57,7 @@ pub fn optional_name(
     field: &str,
     raw: Option<&String>,
 ) -> Option<Option<PersonName>> {
-    match raw {
-        None => Some(None),
-        Some(raw) if raw.trim().is_empty() => Some(None),
-        Some(raw) => errors.take(field, PersonName::parse(raw)).map(Some),
-    }
+    input::optional_name(errors, field, raw.map(String::as_str))
 }
 
 pub fn past_date(
@@ -66,53 +66,11 @@ pub fn past_date(
     raw: Option<&String>,
     today: Date,
 ) -> Option<Date> {
-    errors.required(field, raw, |r| parse_past_date(r, today))
+    input::past_date(errors, field, raw.map(String::as_str), today)
 }
 
 pub fn text(errors: &mut Errors, field: &str, raw: Option<&String>, max: usize) -> Option<String> {
-    errors.required(field, raw, |r| bounded_text(r, max))
-}
-
-pub fn birth_place(
-    errors: &mut Errors,
-    field: &str,
-    raw: Option<&BirthPlaceIn>,
-) -> Option<BirthPlace> {
-    let Some(raw) = raw else {
-        errors.push(field, Problem::Missing);
-        return None;
-    };
-    match (&raw.municipality_key, &raw.abroad) {
-        (Some(key), None) => errors
-            .take(&format!("{field}.municipality_key"), Ags::parse(key))
-            .map(BirthPlace::Municipality),
-        (None, Some(abroad)) => {
-            let country = errors.required(
-                &format!("{field}.abroad.country"),
-                abroad.country.as_ref(),
-                |c| CountryCode::parse_foreign(c),
-            );
-            let place = text(
-                errors,
-                &format!("{field}.abroad.place"),
-                abroad.place.as_ref(),
-                MAX_PLACE_CHARS,
-            );
-            Some(BirthPlace::Abroad {
-                country: country?,
-                place: place?,
-            })
-        }
-        _ => {
-            errors.push(
-                field,
-                Problem::NotAllowed {
-                    rule: Rule::EitherMunicipalityOrAbroad,
-                },
-            );
-            None
-        }
-    }
+    input::text(errors, field, raw.map(String::as_str), max)
 }
 
 pub fn child(
@@ -121,37 +79,25 @@ pub fn child(
     raw: Option<&ChildIn>,
     today: Date,
 ) -> Option<ChildIdentity> {
-    let Some(raw) = raw else {
-        errors.push(field, Problem::Missing);
-        return None;
-    };
-    let given_names = name(
-        errors,
-        &format!("{field}.given_names"),
-        raw.given_names.as_ref(),
-    );
-    let family = name(
-        errors,
-        &format!("{field}.family_name_at_birth"),
-        raw.family_name_at_birth.as_ref(),
-    );
-    let birth_date = past_date(
-        errors,
-        &format!("{field}.birth_date"),
-        raw.birth_date.as_ref(),
-        today,
-    );
-    let birth_place = birth_place(
-        errors,
-        &format!("{field}.birth_place"),
-        raw.birth_place.as_ref(),
-    );
-    Some(ChildIdentity {
-        given_names: given_names?,
-        family_name_at_birth: family?,
-        birth_date: birth_date?,
-        birth_place: birth_place?,
-    })
+    input::child(errors, field, raw.map(ChildIn::input).as_ref(), today)
+}
+
+impl ChildIn {
+    /// The request's text, for the shared parser.
+    pub fn input(&self) -> ChildInput<'_> {
+        ChildInput {
+            given_names: self.given_names.as_deref(),
+            family_name_at_birth: self.family_name_at_birth.as_deref(),
+            birth_date: self.birth_date.as_deref(),
+            birth_place: self.birth_place.as_ref().map(|place| BirthPlaceInput {
+                municipality_key: place.municipality_key.as_deref(),
+                abroad: place.abroad.as_ref().map(|abroad| AbroadInput {
+                    country: abroad.country.as_deref(),
+                    place: abroad.place.as_deref(),
+                }),
+            }),
+        }
+    }
 }
 
 /// A Jugendamt in responses.

@@ -5,23 +5,20 @@ use axum::Json;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeSet;
 use utoipa::ToSchema;
 
 use super::common::{self, ChildIn, ChildOut, OfficeOut, iso_date, rfc3339};
 use crate::auth::{Notifier, OfficeStaff};
 use crate::json::ApiJson;
 use crate::{ApiError, AppState};
-use domain::register::{
-    CustodyPart, EntryKind, Notification, Parent, Scope, Source, SourceKind, check_entry,
-};
+use domain::input::{NotificationInput, ParentInput, SourceInput};
+use domain::register::{Notification, Parent};
 use domain::validation::{Errors, Rule, bounded_text};
 use domain::{OfficeId, Problem};
 use store::register::{EntryRecord, EntryVersion};
 
-const MAX_SOURCE_TEXT: usize = 200;
-const MAX_REASON: usize = 500;
-const MAX_PARTS: usize = 20;
+/// The longest reason for a correction or cancellation (the workbench's forms use it too).
+pub(crate) const MAX_REASON: usize = 500;
 const MAX_PAGE: i64 = 200;
 
 #[derive(Debug, Clone, Deserialize, Serialize, ToSchema)]
@@ -479,173 +476,40 @@ fn paging(query: Option<&str>) -> Result<(i64, i64), ApiError> {
     Ok((limit, offset))
 }
 
-/// Parses a notification, collecting every field error.
+/// Parses a notification, collecting every field error (the rules are `domain::input`'s, which
+/// the CSV import of a register applies too).
 pub fn parse(input: &NotificationIn, today: time::Date) -> Result<Notification, ApiError> {
-    let mut errors = Errors::default();
-    let child = common::child(&mut errors, "child", input.child.as_ref(), today);
-    let mother = parent(&mut errors, "mother", input.mother.as_ref());
-    let father = match &input.father {
-        None => Some(None),
-        Some(f) => parent(&mut errors, "father", Some(f)).map(Some),
-    };
-    let kind = errors.required("kind", input.kind.as_ref(), |k| EntryKind::parse(k));
-    let scope = match input.scope.as_deref() {
-        None => {
-            errors.push("scope", Problem::Missing);
-            None
-        }
-        Some("whole") => {
-            if input.parts.as_ref().is_some_and(|p| !p.is_empty()) {
-                errors.push(
-                    "parts",
-                    Problem::NotAllowed {
-                        rule: Rule::PartsOnlyWhenPartial,
-                    },
-                );
-            }
-            Some(Scope::Whole)
-        }
-        Some("partial") => {
-            let raw = input.parts.clone().unwrap_or_default();
-            if raw.is_empty() {
-                errors.push("parts", Problem::Missing);
-                None
-            } else if raw.len() > MAX_PARTS {
-                errors.push("parts", Problem::TooLong { max: MAX_PARTS });
-                None
-            } else {
-                let mut parts = BTreeSet::new();
-                let mut ok = true;
-                for (i, p) in raw.iter().enumerate() {
-                    match errors.take(&format!("parts[{i}]"), CustodyPart::parse(p)) {
-                        Some(part) => {
-                            parts.insert(part);
-                        }
-                        None => ok = false,
-                    }
-                }
-                ok.then_some(Scope::Partial(parts))
-            }
-        }
-        Some(_) => {
-            errors.push(
-                "scope",
-                Problem::OneOf {
-                    allowed: &["whole", "partial"],
-                },
-            );
-            None
-        }
-    };
-    let effective_date = common::past_date(
-        &mut errors,
-        "effective_date",
-        input.effective_date.as_ref(),
-        today,
-    );
-    let source = match &input.source {
-        None => {
-            errors.push("source", Problem::Missing);
-            None
-        }
-        Some(s) => {
-            let kind = errors.required("source.kind", s.kind.as_ref(), |k| SourceKind::parse(k));
-            let name = common::text(&mut errors, "source.name", s.name.as_ref(), MAX_SOURCE_TEXT);
-            let reference = common::text(
-                &mut errors,
-                "source.reference",
-                s.reference.as_ref(),
-                MAX_SOURCE_TEXT,
-            );
-            match (kind, name, reference) {
-                (Some(kind), Some(name), Some(reference)) => Some(Source {
-                    kind,
-                    name,
-                    reference,
-                }),
-                _ => None,
-            }
-        }
-    };
-    if let (Some(kind), Some(scope), Some(source), Some(effective)) =
-        (kind, &scope, &source, effective_date)
-    {
-        for (field, problem) in check_entry(kind, scope, source.kind, effective) {
-            errors.push(field, problem);
-        }
-    }
-    if let (Some(kind), Some(None)) = (kind, &father)
-        && matches!(
-            kind,
-            EntryKind::CustodyDeclarations | EntryKind::CourtJointCustody
-        )
-    {
-        errors.push(
-            "father",
-            Problem::NotAllowed {
-                rule: Rule::BothParentsNamed,
-            },
-        );
-    }
-    if let (Some(kind), Some(child), Some(effective)) = (kind, &child, effective_date)
-        && kind.is_court_decision()
-        && effective < child.birth_date
-    {
-        errors.push(
-            "effective_date",
-            Problem::NotAllowed {
-                rule: Rule::DecisionAfterBirth,
-            },
-        );
-    }
-    let notification = match (child, mother, father, kind, scope, effective_date, source) {
-        (
-            Some(child),
-            Some(mother),
-            Some(father),
-            Some(kind),
-            Some(scope),
-            Some(effective_date),
-            Some(source),
-        ) => Some(Notification {
-            child,
-            mother,
-            father,
-            kind,
-            scope,
-            effective_date,
-            source,
-        }),
-        _ => None,
-    };
-    errors.finish(notification).map_err(ApiError::Validation)
+    domain::input::parse_notification(&input.input(), today).map_err(ApiError::Validation)
 }
 
-fn parent(errors: &mut Errors, field: &str, raw: Option<&ParentIn>) -> Option<Parent> {
-    let Some(raw) = raw else {
-        errors.push(field, Problem::Missing);
-        return None;
-    };
-    let given_names = common::name(
-        errors,
-        &format!("{field}.given_names"),
-        raw.given_names.as_ref(),
-    );
-    let family_name = common::name(
-        errors,
-        &format!("{field}.family_name"),
-        raw.family_name.as_ref(),
-    );
-    let birth_name = common::optional_name(
-        errors,
-        &format!("{field}.birth_name"),
-        raw.birth_name.as_ref(),
-    );
-    Some(Parent {
-        given_names: given_names?,
-        family_name: family_name?,
-        birth_name: birth_name?,
-    })
+impl NotificationIn {
+    /// The request's text, for the shared parser.
+    pub fn input(&self) -> NotificationInput<'_> {
+        fn parent(p: &ParentIn) -> ParentInput<'_> {
+            ParentInput {
+                given_names: p.given_names.as_deref(),
+                family_name: p.family_name.as_deref(),
+                birth_name: p.birth_name.as_deref(),
+            }
+        }
+        NotificationInput {
+            child: self.child.as_ref().map(ChildIn::input),
+            mother: self.mother.as_ref().map(parent),
+            father: self.father.as_ref().map(parent),
+            kind: self.kind.as_deref(),
+            scope: self.scope.as_deref(),
+            parts: self
+                .parts
+                .as_ref()
+                .map(|parts| parts.iter().map(String::as_str).collect()),
+            effective_date: self.effective_date.as_deref(),
+            source: self.source.as_ref().map(|s| SourceInput {
+                kind: s.kind.as_deref(),
+                name: s.name.as_deref(),
+                reference: s.reference.as_deref(),
+            }),
+        }
+    }
 }
 
 fn present_parent(parent: &Parent) -> ParentOut {

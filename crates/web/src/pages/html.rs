@@ -273,6 +273,21 @@ ul.areas li{margin:.4rem 0}
 button.secondary{color:#0b0c0c;background:#f3f2f1;border-color:#0b0c0c;box-shadow:0 2px 0 #505a5f}
 button.secondary:hover{background:#dbdad9}
 form.inline{margin:1.5rem 0}
+table{border-collapse:collapse;width:100%;margin:1rem 0 1.5rem}
+caption{text-align:left;font-weight:700;margin-bottom:.5rem}
+th,td{text-align:left;vertical-align:top;padding:.4rem .6rem .4rem 0;border-bottom:1px solid #b1b4b6;
+overflow-wrap:anywhere}
+thead th{border-bottom:2px solid #0b0c0c}
+fieldset{border:0;margin:0;padding:0}
+legend{font-weight:700;font-size:1.1rem;padding:0}
+.choice{margin:.5rem 0}
+.choice label{display:inline;font-weight:400}
+input[type=radio]{width:1.4rem;height:1.4rem;vertical-align:middle;margin:0 .5rem 0 0}
+input[type=checkbox]{width:1.4rem;height:1.4rem;vertical-align:middle;margin:0 .5rem 0 0}
+input[type=date]{font:inherit;border:2px solid #0b0c0c;padding:.4rem;background:#fff;color:#0b0c0c}
+section.candidate{border-top:3px solid #0b0c0c;margin-top:2rem}
+.fixed{border-left:5px solid #00703c;padding-left:1rem}
+textarea.prose{font-family:inherit}
 footer{border-top:1px solid #b1b4b6;padding-top:1rem;padding-bottom:2rem;color:#383f43}
 ";
 

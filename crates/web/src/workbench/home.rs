@@ -37,8 +37,12 @@ pub async fn page(
         Err(error) => return page::failure(lang, &error),
     };
     // The areas later work fills; named here so that staff see what the workbench is for.
+    // Admins manage accounts and see no register data.
+    let register = (staff.role != StaffRole::Admin).then_some(super::REGISTER_PATH);
+    let casework = super::casework::allowed(staff.role);
     let areas = [
         (
+            register,
             tr(lang, "Register", "Register"),
             tr(
                 lang,
@@ -47,6 +51,16 @@ pub async fn page(
             ),
         ),
         (
+            register.map(|_| super::CHANGE_REQUESTS_PATH),
+            tr(lang, "Änderungsanträge", "Change requests"),
+            tr(
+                lang,
+                "Berichtigungen und Austragungen, die auf eine zweite Person warten",
+                "Corrections and cancellations waiting for a second person",
+            ),
+        ),
+        (
+            casework.then_some(super::REVIEWS_PATH),
             tr(lang, "Prüfaufträge", "Review tasks"),
             tr(
                 lang,
@@ -55,6 +69,7 @@ pub async fn page(
             ),
         ),
         (
+            casework.then_some(super::APPLICATIONS_PATH),
             tr(lang, "Anträge", "Applications"),
             tr(
                 lang,
@@ -63,6 +78,7 @@ pub async fn page(
             ),
         ),
         (
+            casework.then_some(super::TRAIL_PATH),
             tr(lang, "Protokoll", "Audit trail"),
             tr(
                 lang,
@@ -71,16 +87,23 @@ pub async fn page(
             ),
         ),
     ];
-    let later = tr(lang, "folgt", "coming soon");
+    // Every area has its page now; one without a link is not for the member's role.
+    let later = tr(lang, "nicht für Ihre Rolle", "not for your role");
     let items: String = areas
         .iter()
-        .map(|(name, what)| {
-            format!(
+        .map(|(path, name, what)| match path {
+            Some(path) => format!(
+                "<li><a href=\"{}\"><strong>{}</strong></a> – {}</li>\n",
+                escape(&page::with_lang(path, lang)),
+                escape(name),
+                escape(what)
+            ),
+            None => format!(
                 "<li><strong>{}</strong> – {} <span class=\"later\">({})</span></li>\n",
                 escape(name),
                 escape(what),
                 escape(later)
-            )
+            ),
         })
         .collect();
     let title = tr(lang, "Arbeitsplatz", "Workbench");

@@ -9,13 +9,19 @@
 //! Later pages build on [`Staff`] (any logged-in member of staff, for GET handlers) and
 //! [`StaffForm`] (the same for POST handlers, with the CSRF token checked and the form read).
 
+mod applications;
+mod casework;
 mod cookie;
 mod csrf;
 mod home;
 mod login;
 mod page;
+mod register;
+mod reviews;
 mod second_factor;
 mod session;
+mod trail;
+mod words;
 
 use std::sync::{Arc, OnceLock};
 
@@ -26,7 +32,11 @@ use crate::{AppState, RateLimit};
 use credentials::{CredentialError, PasswordHasher, PasswordParams};
 use store::staff::{Lockout, SessionLimits};
 
+pub use applications::APPLICATIONS_PATH;
+pub use register::{QUEUE_PATH as CHANGE_REQUESTS_PATH, REGISTER_PATH};
+pub use reviews::REVIEWS_PATH;
 pub use session::{Staff, StaffForm};
+pub use trail::TRAIL_PATH;
 
 /// The workbench's home page.
 pub const HOME_PATH: &str = "/amt";
@@ -115,6 +125,24 @@ pub fn routes() -> Router<AppState> {
         )
         .route(CANCEL_PATH, post(second_factor::cancel))
         .route(LOGOUT_PATH, post(session::logout))
+        .merge(casework_routes())
+        .merge(register::routes())
+}
+
+/// The review queue, the office's applications and the audit trail.
+fn casework_routes() -> Router<AppState> {
+    Router::new()
+        .route(REVIEWS_PATH, get(reviews::queue))
+        .route(
+            "/amt/pruefungen/{application_id}",
+            get(reviews::case_page).post(reviews::settle_case),
+        )
+        .route(APPLICATIONS_PATH, get(applications::list))
+        .route(
+            "/amt/antraege/{application_id}/bescheinigung.pdf",
+            get(applications::pdf),
+        )
+        .route(TRAIL_PATH, get(trail::page))
 }
 
 impl Workbench {

@@ -100,8 +100,9 @@ async fn staff_log_in_and_see_their_office_and_role() {
             );
         }
         assert!(
-            !home.html.contains("href=\"/amt/register"),
-            "[{backend}] no links to pages that do not exist yet"
+            home.html.contains("href=\"/amt/register?lang=de\"")
+                && home.html.contains("href=\"/amt/aenderungen?lang=de\""),
+            "[{backend}] the register and its change requests are linked"
         );
         let english = browser.get("/amt?lang=en").await;
         assert!(

@@ -5,7 +5,11 @@
 //! A small cookie jar stands in for the browser, so that every cookie attribute the server
 //! sends can be asserted and an old cookie can be replayed on purpose.
 
+mod casework;
 mod login;
+mod office_views;
+mod register;
+mod review_queue;
 mod second_factor;
 mod sessions;
 

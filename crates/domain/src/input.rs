@@ -1,0 +1,488 @@
+//! Notifications and children as an edge receives them — text fields, any of them missing — and
+//! their parsing into domain values, with every field error collected.
+//!
+//! The JSON API and the CSV import of an existing register both parse through here, so that a
+//! notification is valid or invalid for the same reasons wherever it arrives. Field paths are
+//! the JSON API's (`child.birth_place.municipality_key`, `parts[1]`); an edge that names its
+//! fields otherwise translates the paths, not the rules. Nothing here knows JSON or CSV.
+
+use std::collections::BTreeSet;
+
+use time::Date;
+
+use crate::application::{BirthPlace, ChildIdentity, MAX_PLACE_CHARS, parse_past_date};
+use crate::register::{
+    CustodyPart, EntryKind, Notification, Parent, Scope, Source, SourceKind, check_entry,
+};
+use crate::validation::{Errors, FieldError, Problem, Rule, bounded_text};
+use crate::{Ags, CountryCode, PersonName};
+
+/// Longest name or reference of a notification's source.
+pub const MAX_SOURCE_TEXT: usize = 200;
+/// Most parts of custody one notification may list.
+pub const MAX_PARTS: usize = 20;
+
+/// A child as received: name at birth registration, date and place of birth.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ChildInput<'a> {
+    pub given_names: Option<&'a str>,
+    pub family_name_at_birth: Option<&'a str>,
+    /// `YYYY-MM-DD`.
+    pub birth_date: Option<&'a str>,
+    pub birth_place: Option<BirthPlaceInput<'a>>,
+}
+
+/// A birthplace as received: a municipality key or a place abroad, exactly one of them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct BirthPlaceInput<'a> {
+    pub municipality_key: Option<&'a str>,
+    pub abroad: Option<AbroadInput<'a>>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct AbroadInput<'a> {
+    /// ISO 3166-1 alpha-2, not `DE`.
+    pub country: Option<&'a str>,
+    pub place: Option<&'a str>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ParentInput<'a> {
+    pub given_names: Option<&'a str>,
+    pub family_name: Option<&'a str>,
+    /// Blank means none.
+    pub birth_name: Option<&'a str>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SourceInput<'a> {
+    pub kind: Option<&'a str>,
+    pub name: Option<&'a str>,
+    pub reference: Option<&'a str>,
+}
+
+/// A notification to the register as received. The codes are the API's (`kind`:
+/// `custody_declarations`, …; `scope`: `whole` or `partial`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NotificationInput<'a> {
+    pub child: Option<ChildInput<'a>>,
+    pub mother: Option<ParentInput<'a>>,
+    /// Absent where the entry does not name him.
+    pub father: Option<ParentInput<'a>>,
+    pub kind: Option<&'a str>,
+    pub scope: Option<&'a str>,
+    pub parts: Option<Vec<&'a str>>,
+    /// `YYYY-MM-DD`.
+    pub effective_date: Option<&'a str>,
+    pub source: Option<SourceInput<'a>>,
+}
+
+/// A required name part.
+pub fn name(errors: &mut Errors, field: &str, raw: Option<&str>) -> Option<PersonName> {
+    errors.required(field, raw, PersonName::parse)
+}
+
+/// An optional name part: absent or blank is `Some(None)`; `None` only when it is invalid.
+pub fn optional_name(
+    errors: &mut Errors,
+    field: &str,
+    raw: Option<&str>,
+) -> Option<Option<PersonName>> {
+    match raw {
+        None => Some(None),
+        Some(raw) if raw.trim().is_empty() => Some(None),
+        Some(raw) => errors.take(field, PersonName::parse(raw)).map(Some),
+    }
+}
+
+/// A required date that is neither in the future nor before 1900.
+pub fn past_date(errors: &mut Errors, field: &str, raw: Option<&str>, today: Date) -> Option<Date> {
+    errors.required(field, raw, |r| parse_past_date(r, today))
+}
+
+/// A required free text of at most `max` characters.
+pub fn text(errors: &mut Errors, field: &str, raw: Option<&str>, max: usize) -> Option<String> {
+    errors.required(field, raw, |r| bounded_text(r, max))
+}
+
+pub fn birth_place(
+    errors: &mut Errors,
+    field: &str,
+    raw: Option<&BirthPlaceInput>,
+) -> Option<BirthPlace> {
+    let Some(raw) = raw else {
+        errors.push(field, Problem::Missing);
+        return None;
+    };
+    match (raw.municipality_key, &raw.abroad) {
+        (Some(key), None) => errors
+            .take(&format!("{field}.municipality_key"), Ags::parse(key))
+            .map(BirthPlace::Municipality),
+        (None, Some(abroad)) => {
+            let country = errors.required(
+                &format!("{field}.abroad.country"),
+                abroad.country,
+                CountryCode::parse_foreign,
+            );
+            let place = text(
+                errors,
+                &format!("{field}.abroad.place"),
+                abroad.place,
+                MAX_PLACE_CHARS,
+            );
+            Some(BirthPlace::Abroad {
+                country: country?,
+                place: place?,
+            })
+        }
+        _ => {
+            errors.push(
+                field,
+                Problem::NotAllowed {
+                    rule: Rule::EitherMunicipalityOrAbroad,
+                },
+            );
+            None
+        }
+    }
+}
+
+pub fn child(
+    errors: &mut Errors,
+    field: &str,
+    raw: Option<&ChildInput>,
+    today: Date,
+) -> Option<ChildIdentity> {
+    let Some(raw) = raw else {
+        errors.push(field, Problem::Missing);
+        return None;
+    };
+    let given_names = name(errors, &format!("{field}.given_names"), raw.given_names);
+    let family = name(
+        errors,
+        &format!("{field}.family_name_at_birth"),
+        raw.family_name_at_birth,
+    );
+    let birth_date = past_date(
+        errors,
+        &format!("{field}.birth_date"),
+        raw.birth_date,
+        today,
+    );
+    let birth_place = birth_place(
+        errors,
+        &format!("{field}.birth_place"),
+        raw.birth_place.as_ref(),
+    );
+    Some(ChildIdentity {
+        given_names: given_names?,
+        family_name_at_birth: family?,
+        birth_date: birth_date?,
+        birth_place: birth_place?,
+    })
+}
+
+pub fn parent(errors: &mut Errors, field: &str, raw: Option<&ParentInput>) -> Option<Parent> {
+    let Some(raw) = raw else {
+        errors.push(field, Problem::Missing);
+        return None;
+    };
+    let given_names = name(errors, &format!("{field}.given_names"), raw.given_names);
+    let family_name = name(errors, &format!("{field}.family_name"), raw.family_name);
+    let birth_name = optional_name(errors, &format!("{field}.birth_name"), raw.birth_name);
+    Some(Parent {
+        given_names: given_names?,
+        family_name: family_name?,
+        birth_name: birth_name?,
+    })
+}
+
+/// Parses a notification, collecting every field error: each field on its own, then the rules
+/// that tie fields together (see [`check_entry`]).
+pub fn parse_notification(
+    input: &NotificationInput,
+    today: Date,
+) -> Result<Notification, Vec<FieldError>> {
+    let mut errors = Errors::default();
+    let child = child(&mut errors, "child", input.child.as_ref(), today);
+    let mother = parent(&mut errors, "mother", input.mother.as_ref());
+    let father = match &input.father {
+        None => Some(None),
+        Some(f) => parent(&mut errors, "father", Some(f)).map(Some),
+    };
+    let kind = errors.required("kind", input.kind, EntryKind::parse);
+    let scope = scope(&mut errors, input.scope, input.parts.as_deref());
+    let effective_date = past_date(&mut errors, "effective_date", input.effective_date, today);
+    let source = match &input.source {
+        None => {
+            errors.push("source", Problem::Missing);
+            None
+        }
+        Some(s) => {
+            let kind = errors.required("source.kind", s.kind, SourceKind::parse);
+            let name = text(&mut errors, "source.name", s.name, MAX_SOURCE_TEXT);
+            let reference = text(
+                &mut errors,
+                "source.reference",
+                s.reference,
+                MAX_SOURCE_TEXT,
+            );
+            match (kind, name, reference) {
+                (Some(kind), Some(name), Some(reference)) => Some(Source {
+                    kind,
+                    name,
+                    reference,
+                }),
+                _ => None,
+            }
+        }
+    };
+    if let (Some(kind), Some(scope), Some(source), Some(effective)) =
+        (kind, &scope, &source, effective_date)
+    {
+        for (field, problem) in check_entry(kind, scope, source.kind, effective) {
+            errors.push(field, problem);
+        }
+    }
+    if let (Some(kind), Some(None)) = (kind, &father)
+        && matches!(
+            kind,
+            EntryKind::CustodyDeclarations | EntryKind::CourtJointCustody
+        )
+    {
+        errors.push(
+            "father",
+            Problem::NotAllowed {
+                rule: Rule::BothParentsNamed,
+            },
+        );
+    }
+    if let (Some(kind), Some(child), Some(effective)) = (kind, &child, effective_date)
+        && kind.is_court_decision()
+        && effective < child.birth_date
+    {
+        errors.push(
+            "effective_date",
+            Problem::NotAllowed {
+                rule: Rule::DecisionAfterBirth,
+            },
+        );
+    }
+    let notification = match (child, mother, father, kind, scope, effective_date, source) {
+        (
+            Some(child),
+            Some(mother),
+            Some(father),
+            Some(kind),
+            Some(scope),
+            Some(effective_date),
+            Some(source),
+        ) => Some(Notification {
+            child,
+            mother,
+            father,
+            kind,
+            scope,
+            effective_date,
+            source,
+        }),
+        _ => None,
+    };
+    errors.finish(notification)
+}
+
+/// `whole`, or `partial` with the parts it covers.
+fn scope(errors: &mut Errors, raw: Option<&str>, parts: Option<&[&str]>) -> Option<Scope> {
+    match raw {
+        None => {
+            errors.push("scope", Problem::Missing);
+            None
+        }
+        Some("whole") => {
+            if parts.is_some_and(|p| !p.is_empty()) {
+                errors.push(
+                    "parts",
+                    Problem::NotAllowed {
+                        rule: Rule::PartsOnlyWhenPartial,
+                    },
+                );
+            }
+            Some(Scope::Whole)
+        }
+        Some("partial") => {
+            let raw = parts.unwrap_or_default();
+            if raw.is_empty() {
+                errors.push("parts", Problem::Missing);
+                None
+            } else if raw.len() > MAX_PARTS {
+                errors.push("parts", Problem::TooLong { max: MAX_PARTS });
+                None
+            } else {
+                let mut parts = BTreeSet::new();
+                let mut ok = true;
+                for (i, p) in raw.iter().enumerate() {
+                    match errors.take(&format!("parts[{i}]"), CustodyPart::parse(p)) {
+                        Some(part) => {
+                            parts.insert(part);
+                        }
+                        None => ok = false,
+                    }
+                }
+                ok.then_some(Scope::Partial(parts))
+            }
+        }
+        Some(_) => {
+            errors.push(
+                "scope",
+                Problem::OneOf {
+                    allowed: &["whole", "partial"],
+                },
+            );
+            None
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::date;
+
+    const TODAY: Date = date!(2026 - 01 - 15);
+
+    fn charlotte() -> NotificationInput<'static> {
+        NotificationInput {
+            child: Some(ChildInput {
+                given_names: Some("Charlotte"),
+                family_name_at_birth: Some("Berger"),
+                birth_date: Some("2020-05-04"),
+                birth_place: Some(BirthPlaceInput {
+                    municipality_key: Some("03352011"),
+                    abroad: None,
+                }),
+            }),
+            mother: Some(ParentInput {
+                given_names: Some("Sophia"),
+                family_name: Some("Berger"),
+                birth_name: None,
+            }),
+            father: Some(ParentInput {
+                given_names: Some("Max"),
+                family_name: Some("Hansen"),
+                birth_name: Some(" "),
+            }),
+            kind: Some("custody_declarations"),
+            scope: Some("whole"),
+            parts: None,
+            effective_date: Some("2020-06-15"),
+            source: Some(SourceInput {
+                kind: Some("youth_office"),
+                name: Some("Jugendamt Landkreis Cuxhaven"),
+                reference: Some("UR 12/2020"),
+            }),
+        }
+    }
+
+    fn fields(errors: &[FieldError]) -> Vec<&str> {
+        errors.iter().map(|e| e.field.as_str()).collect()
+    }
+
+    #[test]
+    fn a_complete_notification_parses() {
+        let n = parse_notification(&charlotte(), TODAY).expect("valid");
+        assert_eq!(n.child.given_names.as_str(), "Charlotte");
+        assert_eq!(n.father.and_then(|f| f.birth_name), None);
+        assert_eq!(n.scope, Scope::Whole);
+        assert_eq!(n.source.reference, "UR 12/2020");
+    }
+
+    #[test]
+    fn every_bad_field_is_reported_at_once() {
+        let mut input = charlotte();
+        input.kind = Some("sorgeerklaerung");
+        input.effective_date = Some("2030-01-01");
+        input.father = None;
+        if let Some(child) = &mut input.child {
+            child.birth_place = Some(BirthPlaceInput::default());
+        }
+        let errors = parse_notification(&input, TODAY).expect_err("invalid");
+        assert_eq!(
+            fields(&errors),
+            ["child.birth_place", "kind", "effective_date"]
+        );
+    }
+
+    #[test]
+    fn declarations_need_the_father_and_court_decisions_follow_the_birth() {
+        let mut input = charlotte();
+        input.father = None;
+        let errors = parse_notification(&input, TODAY).expect_err("no father");
+        assert_eq!(
+            errors,
+            [FieldError::new(
+                "father",
+                Problem::NotAllowed {
+                    rule: Rule::BothParentsNamed
+                }
+            )]
+        );
+        let mut input = charlotte();
+        input.kind = Some("court_custody_withdrawn");
+        input.source = Some(SourceInput {
+            kind: Some("court"),
+            ..input.source.unwrap_or_default()
+        });
+        input.effective_date = Some("2020-05-03");
+        input.father = None;
+        let errors = parse_notification(&input, TODAY).expect_err("before birth");
+        assert_eq!(fields(&errors), ["effective_date"]);
+    }
+
+    #[test]
+    fn partial_scope_lists_known_parts() {
+        let mut input = charlotte();
+        input.kind = Some("court_joint_custody");
+        input.source = Some(SourceInput {
+            kind: Some("court"),
+            ..input.source.unwrap_or_default()
+        });
+        input.scope = Some("partial");
+        input.parts = Some(vec!["health", "schooling"]);
+        let n = parse_notification(&input, TODAY).expect("valid");
+        assert_eq!(
+            n.scope.parts(),
+            [CustodyPart::Health, CustodyPart::Schooling]
+        );
+        input.parts = Some(vec!["health", "garden"]);
+        let errors = parse_notification(&input, TODAY).expect_err("unknown part");
+        assert_eq!(fields(&errors), ["parts[1]"]);
+        input.parts = None;
+        let errors = parse_notification(&input, TODAY).expect_err("no parts");
+        assert_eq!(fields(&errors), ["parts"]);
+    }
+
+    #[test]
+    fn births_abroad_need_country_and_place() {
+        let mut input = charlotte();
+        if let Some(child) = &mut input.child {
+            child.birth_place = Some(BirthPlaceInput {
+                municipality_key: None,
+                abroad: Some(AbroadInput {
+                    country: Some("DE"),
+                    place: None,
+                }),
+            });
+        }
+        let errors = parse_notification(&input, TODAY).expect_err("invalid");
+        assert_eq!(
+            errors,
+            [
+                FieldError::new(
+                    "child.birth_place.abroad.country",
+                    Problem::CountryIsGermany
+                ),
+                FieldError::new("child.birth_place.abroad.place", Problem::Missing),
+            ]
+        );
+    }
+}

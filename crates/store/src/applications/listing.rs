@@ -1,0 +1,172 @@
+//! What the issuing office sees of its own applications: a page of them, newest first, with
+//! status, outcome and certificate — and which offices an application belongs to, so that the
+//! workbench can tell another office's application (refused, audited) from none at all.
+//!
+//! The issuing office keeps the application, so the mother's and the child's names are its own
+//! data; the register office's entries never appear here, only the outcome the law lets the
+//! register answer lead to.
+
+use serde_json::json;
+use sqlx::Row;
+use time::OffsetDateTime;
+
+use super::{Status, parse_outcome};
+use crate::audit::{self, Actor};
+use crate::time_text::parse_ts;
+use crate::{Store, StoreError};
+use domain::application::Application;
+use domain::decision::Outcome;
+use domain::{CertificateNumber, OfficeId};
+
+/// One application in the issuing office's list.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OfficeApplication {
+    pub id: String,
+    pub status: Status,
+    pub outcome: Option<Outcome>,
+    /// The application as the mother gave it (her name, the child's identity).
+    pub application: Application,
+    pub received_at: OffsetDateTime,
+    pub decided_at: Option<OffsetDateTime>,
+    pub certificate: Option<CertificateSummary>,
+}
+
+/// The certificate of a listed application.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CertificateSummary {
+    pub number: CertificateNumber,
+    /// Whether a sealed document exists (false only for records from before sealing).
+    pub sealed: bool,
+    pub revoked: bool,
+}
+
+/// A page of an office's applications and how many there are in all.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ApplicationPage {
+    pub applications: Vec<OfficeApplication>,
+    pub total: i64,
+}
+
+/// The two offices of an application.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApplicationOffices {
+    pub issuing: OfficeId,
+    pub register: OfficeId,
+}
+
+impl ApplicationOffices {
+    /// Whether `office` plays either role for the application.
+    pub fn involve(&self, office: &OfficeId) -> bool {
+        &self.issuing == office || &self.register == office
+    }
+}
+
+impl Store {
+    /// A page of the applications `office` issues (or refuses), newest first. Audited as a
+    /// read of the office's applications: the page names mothers and children.
+    pub async fn office_applications(
+        &self,
+        actor: &Actor,
+        at: OffsetDateTime,
+        office: &OfficeId,
+        limit: i64,
+        offset: i64,
+    ) -> Result<ApplicationPage, StoreError> {
+        let mut tx = self.begin().await?;
+        let total: i64 =
+            sqlx::query("SELECT COUNT(*) AS n FROM applications WHERE issuing_office_id = $1")
+                .bind(office.as_str())
+                .fetch_one(&mut *tx)
+                .await?
+                .try_get("n")?;
+        let rows = sqlx::query(
+            "SELECT a.id, a.status, a.outcome, a.partial_scope, a.reason, a.payload, \
+             a.received_at, a.decided_at, c.number, c.qr_payload, c.revoked_at \
+             FROM applications a LEFT JOIN certificates c ON c.application_id = a.id \
+             WHERE a.issuing_office_id = $1 \
+             ORDER BY a.received_at DESC, a.id DESC LIMIT $2 OFFSET $3",
+        )
+        .bind(office.as_str())
+        .bind(limit)
+        .bind(offset)
+        .fetch_all(&mut *tx)
+        .await?;
+        let applications = rows
+            .iter()
+            .map(office_application)
+            .collect::<Result<Vec<_>, _>>()?;
+        audit::append(
+            &mut tx,
+            &self.audit_key,
+            at,
+            actor,
+            Some(office),
+            "application.listed",
+            office.as_str(),
+            json!({"count": applications.len(), "offset": offset}),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(ApplicationPage {
+            applications,
+            total,
+        })
+    }
+
+    /// Which offices an application belongs to. Reveals nothing but that, so that callers can
+    /// tell "another office's application" (403) from "no such application" (404); not
+    /// audited, since no personal data is read.
+    pub async fn application_offices(
+        &self,
+        id: &str,
+    ) -> Result<Option<ApplicationOffices>, StoreError> {
+        let row = sqlx::query(
+            "SELECT issuing_office_id, register_office_id FROM applications WHERE id = $1",
+        )
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|row| {
+            Ok(ApplicationOffices {
+                issuing: office_id(row.try_get("issuing_office_id")?)?,
+                register: office_id(row.try_get("register_office_id")?)?,
+            })
+        })
+        .transpose()
+    }
+}
+
+fn office_id(raw: String) -> Result<OfficeId, StoreError> {
+    OfficeId::parse(&raw).map_err(|_| StoreError::Corrupt(raw))
+}
+
+fn office_application(row: &sqlx::any::AnyRow) -> Result<OfficeApplication, StoreError> {
+    let decided_at: Option<String> = row.try_get("decided_at")?;
+    let number: Option<String> = row.try_get("number")?;
+    let certificate = match number {
+        Some(number) => {
+            let qr_payload: Option<String> = row.try_get("qr_payload")?;
+            let revoked_at: Option<String> = row.try_get("revoked_at")?;
+            Some(CertificateSummary {
+                number: CertificateNumber::parse(&number)
+                    .map_err(|_| StoreError::Corrupt(number))?,
+                sealed: qr_payload.is_some_and(|q| !q.is_empty()),
+                revoked: revoked_at.is_some(),
+            })
+        }
+        None => None,
+    };
+    Ok(OfficeApplication {
+        id: row.try_get("id")?,
+        status: Status::parse(&row.try_get::<String, _>("status")?)?,
+        outcome: parse_outcome(
+            row.try_get("outcome")?,
+            row.try_get("partial_scope")?,
+            row.try_get("reason")?,
+        )?,
+        application: serde_json::from_str(&row.try_get::<String, _>("payload")?)?,
+        received_at: parse_ts(&row.try_get::<String, _>("received_at")?)?,
+        decided_at: decided_at.as_deref().map(parse_ts).transpose()?,
+        certificate,
+    })
+}
