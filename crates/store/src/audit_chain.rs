@@ -322,6 +322,22 @@ struct ChainState {
     legacy_until: i64,
 }
 
+/// Up to `limit` records not chained yet whose `seq` comes after `after`, in log order.
+async fn unchained_after(
+    tx: &mut Transaction<'static, Any>,
+    after: i64,
+    limit: i64,
+) -> Result<Vec<AnyRow>, StoreError> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM audit_log WHERE chain_pos IS NULL AND seq > $1 ORDER BY seq LIMIT $2"
+    );
+    Ok(sqlx::query(AssertSqlSafe(sql))
+        .bind(after)
+        .bind(limit)
+        .fetch_all(&mut **tx)
+        .await?)
+}
+
 async fn chain_state<'e, E>(executor: E, lock: &str) -> Result<Option<ChainState>, StoreError>
 where
     E: sqlx::Executor<'e, Database = Any>,
@@ -509,15 +525,7 @@ impl Store {
                 .ok_or_else(state_missing)?
                 .head;
             let recorded = head.pos;
-            let sql = format!(
-                "SELECT {COLUMNS} FROM audit_log WHERE chain_pos IS NULL AND seq > $1 \
-                 ORDER BY seq LIMIT $2"
-            );
-            let rows = sqlx::query(AssertSqlSafe(sql))
-                .bind(after)
-                .bind(SEAL_BATCH)
-                .fetch_all(&mut *tx)
-                .await?;
+            let rows = unchained_after(&mut tx, after, SEAL_BATCH).await?;
             let mut links = Vec::with_capacity(rows.len());
             for row in &rows {
                 let row = LogRow::read(row)?;
@@ -708,15 +716,7 @@ impl Store {
         let mut unsealed = 0;
         let mut after = i64::MIN;
         loop {
-            let sql = format!(
-                "SELECT {COLUMNS} FROM audit_log WHERE chain_pos IS NULL AND seq > $1 \
-                 ORDER BY seq LIMIT $2"
-            );
-            let rows = sqlx::query(AssertSqlSafe(sql))
-                .bind(after)
-                .bind(READ_BATCH)
-                .fetch_all(&mut *tx)
-                .await?;
+            let rows = unchained_after(&mut tx, after, READ_BATCH).await?;
             for row in &rows {
                 let row = LogRow::read(row)?;
                 after = row.seq;

@@ -143,9 +143,7 @@ impl Store {
             json!({"request": request_id, "change": change.kind(), "version": entry.version}),
         )
         .await?;
-        let request = request_in(&mut tx, office, request_id)
-            .await?
-            .ok_or(StoreError::NotFound)?;
+        let request = existing_request(&mut tx, office, request_id).await?;
         tx.commit().await?;
         Ok(request)
     }
@@ -161,7 +159,8 @@ impl Store {
         note: Option<&str>,
     ) -> Result<EntryRecord, StoreError> {
         let mut tx = self.begin().await?;
-        let request = pending_request(&mut tx, actor, office, request_id).await?;
+        let request =
+            pending_request(&mut tx, actor, office, request_id, RequestStatus::Approved).await?;
         let change = match &request.change {
             RequestedChange::Correct(n) => Change::Correct(n),
             RequestedChange::Cancel => Change::Cancel,
@@ -202,24 +201,15 @@ impl Store {
         request_id: &str,
         note: &str,
     ) -> Result<ChangeRequest, StoreError> {
-        let mut tx = self.begin().await?;
-        let request = pending_request(&mut tx, actor, office, request_id).await?;
-        decide(
-            &mut tx,
-            &self.audit_key,
+        self.settle(
             actor,
             at,
             office,
-            &request,
+            request_id,
             RequestStatus::Rejected,
             Some(note),
         )
-        .await?;
-        let request = request_in(&mut tx, office, request_id)
-            .await?
-            .ok_or(StoreError::NotFound)?;
-        tx.commit().await?;
-        Ok(request)
+        .await
     }
 
     /// The requester takes back a pending request.
@@ -230,18 +220,29 @@ impl Store {
         office: &OfficeId,
         request_id: &str,
     ) -> Result<ChangeRequest, StoreError> {
+        self.settle(
+            actor,
+            at,
+            office,
+            request_id,
+            RequestStatus::Withdrawn,
+            None,
+        )
+        .await
+    }
+
+    /// Settles a pending request as `status` without touching the entry, and reads it back.
+    async fn settle(
+        &self,
+        actor: &Actor,
+        at: OffsetDateTime,
+        office: &OfficeId,
+        request_id: &str,
+        status: RequestStatus,
+        note: Option<&str>,
+    ) -> Result<ChangeRequest, StoreError> {
         let mut tx = self.begin().await?;
-        let request = request_in(&mut tx, office, request_id)
-            .await?
-            .ok_or(StoreError::NotFound)?;
-        if request.status != RequestStatus::Pending {
-            return Err(StoreError::Conflict("the request is already decided"));
-        }
-        if request.requested_by != actor.id {
-            return Err(StoreError::Conflict(
-                "only the requester can withdraw a request",
-            ));
-        }
+        let request = pending_request(&mut tx, actor, office, request_id, status).await?;
         decide(
             &mut tx,
             &self.audit_key,
@@ -249,13 +250,11 @@ impl Store {
             at,
             office,
             &request,
-            RequestStatus::Withdrawn,
-            None,
+            status,
+            note,
         )
         .await?;
-        let request = request_in(&mut tx, office, request_id)
-            .await?
-            .ok_or(StoreError::NotFound)?;
+        let request = existing_request(&mut tx, office, request_id).await?;
         tx.commit().await?;
         Ok(request)
     }
@@ -267,31 +266,21 @@ impl Store {
         at: OffsetDateTime,
         office: &OfficeId,
     ) -> Result<Vec<ChangeRequest>, StoreError> {
-        let mut tx = self.begin().await?;
-        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+        let query = sqlx::query(sqlx::AssertSqlSafe(format!(
             "SELECT {COLUMNS} FROM register_change_requests \
              WHERE register_office_id = $1 AND status = 'pending' ORDER BY requested_at, id"
         )))
-        .bind(office.as_str())
-        .fetch_all(&mut *tx)
-        .await?;
-        let requests = rows
-            .iter()
-            .map(change_request)
-            .collect::<Result<Vec<_>, _>>()?;
-        audit::append(
-            &mut tx,
-            &self.audit_key,
-            at,
+        .bind(office.as_str());
+        self.audited_list(
             actor,
-            Some(office),
+            at,
+            office,
             "register.change_requests_listed",
-            office.as_str(),
-            json!({"count": requests.len()}),
+            query,
+            change_request,
+            |count| json!({"count": count}),
         )
-        .await?;
-        tx.commit().await?;
-        Ok(requests)
+        .await
     }
 
     /// Every request ever made for one entry of `office`'s register, oldest first.
@@ -317,32 +306,30 @@ impl Store {
         office: &OfficeId,
         request_id: &str,
     ) -> Result<Option<ChangeRequest>, StoreError> {
-        let row = sqlx::query(sqlx::AssertSqlSafe(format!(
-            "SELECT {COLUMNS} FROM register_change_requests \
-             WHERE register_office_id = $1 AND id = $2"
-        )))
-        .bind(office.as_str())
-        .bind(request_id)
-        .fetch_optional(&self.pool)
-        .await?;
-        row.as_ref().map(change_request).transpose()
+        request_in(&self.pool, office, request_id).await
     }
 }
 
-/// The pending request `request_id` of `office`, which `actor` may decide.
+/// The pending request `request_id` of `office`, which `actor` may settle as `status`: a
+/// second person approves or rejects it, only the requester withdraws it.
 async fn pending_request(
     tx: &mut Transaction<'static, Any>,
     actor: &Actor,
     office: &OfficeId,
     request_id: &str,
+    status: RequestStatus,
 ) -> Result<ChangeRequest, StoreError> {
-    let request = request_in(tx, office, request_id)
-        .await?
-        .ok_or(StoreError::NotFound)?;
+    let request = existing_request(tx, office, request_id).await?;
     if request.status != RequestStatus::Pending {
         return Err(StoreError::Conflict("the request is already decided"));
     }
-    if request.requested_by == actor.id {
+    let own = request.requested_by == actor.id;
+    if status == RequestStatus::Withdrawn && !own {
+        return Err(StoreError::Conflict(
+            "only the requester can withdraw a request",
+        ));
+    }
+    if status != RequestStatus::Withdrawn && own {
         return Err(StoreError::Conflict(
             "a change needs a second person: the requester cannot decide it",
         ));
@@ -403,8 +390,9 @@ async fn pending_of(
         .transpose()
 }
 
-async fn request_in(
-    tx: &mut Transaction<'static, Any>,
+/// The request `request_id` of `office`; `None` for another office's.
+async fn request_in<'e>(
+    executor: impl sqlx::Executor<'e, Database = Any>,
     office: &OfficeId,
     request_id: &str,
 ) -> Result<Option<ChangeRequest>, StoreError> {
@@ -413,9 +401,20 @@ async fn request_in(
     )))
     .bind(office.as_str())
     .bind(request_id)
-    .fetch_optional(&mut **tx)
+    .fetch_optional(executor)
     .await?;
     row.as_ref().map(change_request).transpose()
+}
+
+/// The request `request_id` of `office`; not found for another office's.
+async fn existing_request(
+    tx: &mut Transaction<'static, Any>,
+    office: &OfficeId,
+    request_id: &str,
+) -> Result<ChangeRequest, StoreError> {
+    request_in(&mut **tx, office, request_id)
+        .await?
+        .ok_or(StoreError::NotFound)
 }
 
 fn change_request(row: &sqlx::any::AnyRow) -> Result<ChangeRequest, StoreError> {

@@ -6,6 +6,7 @@
 //! acting party and appends to the audit log in the same transaction.
 
 mod audit_key;
+mod audited_list;
 mod backend;
 mod candidates;
 mod error;

@@ -141,33 +141,23 @@ impl Store {
         limit: i64,
         offset: i64,
     ) -> Result<Vec<EntryRecord>, StoreError> {
-        let mut tx = self.begin().await?;
-        let rows = sqlx::query(AssertSqlSafe(format!(
+        let query = sqlx::query(AssertSqlSafe(format!(
             "SELECT {COLUMNS} FROM register_entries WHERE register_office_id = $1 \
              ORDER BY created_at DESC, id LIMIT $2 OFFSET $3"
         )))
         .bind(office.as_str())
         .bind(limit)
-        .bind(offset)
-        .fetch_all(&mut *tx)
-        .await?;
-        let records = rows
-            .iter()
-            .map(entry_record)
-            .collect::<Result<Vec<_>, _>>()?;
-        audit::append(
-            &mut tx,
-            &self.audit_key,
-            at,
+        .bind(offset);
+        self.audited_list(
             actor,
-            Some(office),
+            at,
+            office,
             "register.listed",
-            office.as_str(),
-            json!({"count": records.len(), "offset": offset}),
+            query,
+            entry_record,
+            |count| json!({"count": count, "offset": offset}),
         )
-        .await?;
-        tx.commit().await?;
-        Ok(records)
+        .await
     }
 
     /// One entry of `office`'s register; `None` for an entry of another office.

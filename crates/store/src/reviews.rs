@@ -115,33 +115,23 @@ impl Store {
         at: OffsetDateTime,
         office: &OfficeId,
     ) -> Result<Vec<ReviewCase>, StoreError> {
-        let mut tx = self.begin().await?;
-        let rows = sqlx::query(AssertSqlSafe(format!(
+        let query = sqlx::query(AssertSqlSafe(format!(
             "SELECT {CASE_COLUMNS} FROM applications a \
              JOIN register_queries q ON q.application_id = a.id \
              WHERE a.register_office_id = $1 AND a.status = 'in_review' \
              ORDER BY q.answered_at, a.id"
         )))
-        .bind(office.as_str())
-        .fetch_all(&mut *tx)
-        .await?;
-        let cases = rows
-            .iter()
-            .map(review_case)
-            .collect::<Result<Vec<_>, _>>()?;
-        audit::append(
-            &mut tx,
-            &self.audit_key,
-            at,
+        .bind(office.as_str());
+        self.audited_list(
             actor,
-            Some(office),
+            at,
+            office,
             "review.listed",
-            office.as_str(),
-            json!({"count": cases.len()}),
+            query,
+            review_case,
+            |count| json!({"count": count}),
         )
-        .await?;
-        tx.commit().await?;
-        Ok(cases)
+        .await
     }
 
     /// One case of `office`'s review queue, open or settled; `None` for a case of another

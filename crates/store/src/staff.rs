@@ -208,6 +208,23 @@ impl crate::Store {
         )
         .await
     }
+
+    /// Appends a staff record on its own, in a transaction of its own.
+    async fn record_staff(
+        &self,
+        at: OffsetDateTime,
+        actor: &Actor,
+        office: &OfficeId,
+        action: &str,
+        subject: &str,
+        detail: serde_json::Value,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.begin().await?;
+        self.audit_staff(&mut tx, at, actor, office, action, subject, detail)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
 }
 
 #[cfg(test)]

@@ -118,9 +118,7 @@ impl Store {
         user: &StaffUser,
         reason: &'static str,
     ) -> Result<(), StoreError> {
-        let mut tx = self.begin().await?;
-        self.audit_staff(
-            &mut tx,
+        self.record_staff(
             at,
             &user.actor(),
             &user.office,
@@ -128,9 +126,7 @@ impl Store {
             &user.id,
             json!({"reason": reason}),
         )
-        .await?;
-        tx.commit().await?;
-        Ok(())
+        .await
     }
 
     /// Records that a member of staff of `own_office` tried to reach `subject` of
@@ -143,9 +139,7 @@ impl Store {
         attempted_office: &OfficeId,
         subject: &str,
     ) -> Result<(), StoreError> {
-        let mut tx = self.begin().await?;
-        self.audit_staff(
-            &mut tx,
+        self.record_staff(
             at,
             &staff_actor(user_id, own_office),
             attempted_office,
@@ -153,9 +147,7 @@ impl Store {
             subject,
             json!({"from_office": own_office.as_str()}),
         )
-        .await?;
-        tx.commit().await?;
-        Ok(())
+        .await
     }
 
     /// Records that a member of staff tried `action` (a short code such as `decide_change`)
@@ -168,9 +160,7 @@ impl Store {
         action: &str,
         subject: &str,
     ) -> Result<(), StoreError> {
-        let mut tx = self.begin().await?;
-        self.audit_staff(
-            &mut tx,
+        self.record_staff(
             at,
             &staff_actor(user_id, office),
             office,
@@ -178,8 +168,6 @@ impl Store {
             subject,
             json!({"action": action}),
         )
-        .await?;
-        tx.commit().await?;
-        Ok(())
+        .await
     }
 }

@@ -15,7 +15,7 @@ use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 
 use super::session::Staff;
-use super::{HOME_PATH, casework, page, trail, words};
+use super::{HOME_PATH, casework, page, query, trail, words};
 use crate::AppState;
 use crate::i18n::Lang;
 use crate::pages::html::{escape, page_lang, tag, tr};
@@ -26,8 +26,6 @@ pub const APPLICATIONS_PATH: &str = "/amt/antraege";
 
 /// Applications per page.
 const PER_PAGE: i64 = 25;
-/// The last page number accepted (far beyond any office's count).
-const MAX_PAGE: i64 = 100_000;
 
 /// The address of an application's certificate PDF.
 fn pdf_path(application_id: &str) -> String {
@@ -47,7 +45,7 @@ pub async fn list(
     {
         return refused;
     }
-    let number = page_number(query.as_deref());
+    let number = query::page_number(query.as_deref());
     let now = state.pipeline.clock().now();
     let listed = state
         .store()
@@ -129,17 +127,6 @@ pub async fn list(
     page::workbench_page(StatusCode::OK, lang, title, APPLICATIONS_PATH, &main)
 }
 
-/// The page asked for: `seite=n` (1-based); anything else is the first page.
-fn page_number(query: Option<&str>) -> i64 {
-    query
-        .into_iter()
-        .flat_map(|q| q.split('&'))
-        .find_map(|pair| pair.strip_prefix("seite="))
-        .and_then(|n| n.parse::<i64>().ok())
-        .filter(|n| (1..=MAX_PAGE).contains(n))
-        .unwrap_or(1)
-}
-
 fn row(lang: Lang, listed: &OfficeApplication) -> String {
     let applicant = &listed.application.applicant;
     let child = &listed.application.child;
@@ -180,20 +167,7 @@ fn row(lang: Lang, listed: &OfficeApplication) -> String {
             "{} {}",
             applicant.given_names, applicant.family_name
         )),
-        child = escape(&match lang {
-            Lang::De => format!(
-                "{} {}, geb. {}",
-                child.given_names,
-                child.family_name_at_birth,
-                words::date(lang, child.birth_date)
-            ),
-            Lang::En => format!(
-                "{} {}, born {}",
-                child.given_names,
-                child.family_name_at_birth,
-                words::date(lang, child.birth_date)
-            ),
-        }),
+        child = escape(&words::child_line(lang, child)),
         status = escape(words::status(lang, listed.status)),
         outcome = escape(&outcome),
     )
@@ -293,16 +267,6 @@ pub async fn pdf(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn page_numbers_default_to_the_first() {
-        assert_eq!(page_number(None), 1);
-        assert_eq!(page_number(Some("lang=de&seite=3")), 3);
-        assert_eq!(page_number(Some("seite=0")), 1);
-        assert_eq!(page_number(Some("seite=-2")), 1);
-        assert_eq!(page_number(Some("seite=zwei")), 1);
-        assert_eq!(page_number(Some("seite=99999999999")), 1);
-    }
 
     #[test]
     fn the_pager_links_only_to_pages_that_exist() {

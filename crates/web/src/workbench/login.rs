@@ -15,7 +15,7 @@ use axum::response::Response;
 use super::cookie::{self, Kind};
 use super::page::{self, with_lang};
 use super::session::{self, Current};
-use super::{CODE_PATH, HOME_PATH, LOGIN_PATH, csrf};
+use super::{CODE_PATH, HOME_PATH, LOGIN_PATH, csrf, query};
 use crate::AppState;
 use crate::auth::hash_token;
 use crate::i18n::Lang;
@@ -59,12 +59,7 @@ pub async fn form(
         Ok(_) => {}
         Err(error) => return page::failure(lang, &error),
     }
-    let hint = query
-        .as_deref()
-        .into_iter()
-        .flat_map(|q| q.split('&'))
-        .find_map(|pair| pair.strip_prefix("hinweis="));
-    let notice = match hint {
+    let notice = match query::value(query.as_deref(), "hinweis").as_deref() {
         Some("abgemeldet") => Some(tr(
             lang,
             "Sie haben sich abgemeldet.",

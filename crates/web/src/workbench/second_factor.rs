@@ -7,6 +7,7 @@
 
 use std::time::Instant;
 
+use axum::body::Bytes;
 use axum::extract::{RawQuery, Request, State};
 use axum::http::StatusCode;
 use axum::http::header::HeaderMap;
@@ -51,19 +52,9 @@ pub async fn submit(
     if let Err(retry_after) = workbench.login_limit.check(address.0, Instant::now()) {
         return page::too_many(lang, retry_after);
     }
-    let (parts, body) = request.into_parts();
-    let bytes = match csrf::read_form(&parts.headers, body, lang).await {
-        Ok(bytes) => bytes,
+    let (bytes, token_hash, session) = match pending_form(&state, request, lang, secure).await {
+        Ok(posted) => posted,
         Err(response) => return response,
-    };
-    let (token_hash, session) = match session::current(&parts.headers, &state).await {
-        Ok(Current::Pending {
-            token_hash,
-            session,
-        }) => (token_hash, session),
-        Ok(Current::Active { .. }) => return page::redirect(&with_lang(HOME_PATH, lang)),
-        Ok(other) => return session::elsewhere(&other, lang, secure),
-        Err(error) => return page::failure(lang, &error),
     };
     let fields = csrf::fields(&bytes);
     if !csrf::matches(&session.csrf_token, csrf::first(&fields, csrf::FIELD)) {
@@ -152,19 +143,9 @@ pub async fn cancel(
 ) -> Response {
     let lang = page_lang(query.as_deref(), request.headers());
     let secure = state.workbench.config.secure_cookies;
-    let (parts, body) = request.into_parts();
-    let bytes = match csrf::read_form(&parts.headers, body, lang).await {
-        Ok(bytes) => bytes,
+    let (bytes, token_hash, session) = match pending_form(&state, request, lang, secure).await {
+        Ok(posted) => posted,
         Err(response) => return response,
-    };
-    let (token_hash, session) = match session::current(&parts.headers, &state).await {
-        Ok(Current::Pending {
-            token_hash,
-            session,
-        }) => (token_hash, session),
-        Ok(Current::Active { .. }) => return page::redirect(&with_lang(HOME_PATH, lang)),
-        Ok(other) => return session::elsewhere(&other, lang, secure),
-        Err(error) => return page::failure(lang, &error),
     };
     if !csrf::matches(
         &session.csrf_token,
@@ -177,6 +158,28 @@ pub async fn cancel(
         return page::failure(lang, &error);
     }
     session::ended(lang, secure, "abgebrochen")
+}
+
+/// A form posted by a login waiting for its code: the form's bytes, the session's token hash
+/// and the session. For a finished login, no login, or a form that cannot be read, the page to
+/// answer with instead.
+async fn pending_form(
+    state: &AppState,
+    request: Request,
+    lang: Lang,
+    secure: bool,
+) -> Result<(Bytes, String, StaffSession), Response> {
+    let (parts, body) = request.into_parts();
+    let bytes = csrf::read_form(&parts.headers, body, lang).await?;
+    match session::current(&parts.headers, state).await {
+        Ok(Current::Pending {
+            token_hash,
+            session,
+        }) => Ok((bytes, token_hash, session)),
+        Ok(Current::Active { .. }) => Err(page::redirect(&with_lang(HOME_PATH, lang))),
+        Ok(other) => Err(session::elsewhere(&other, lang, secure)),
+        Err(error) => Err(page::failure(lang, &error)),
+    }
 }
 
 /// Ends the waiting session of a locked account and says how long the lock holds.

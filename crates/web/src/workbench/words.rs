@@ -10,7 +10,7 @@ use certificate::pdf::{
     english_date, english_moment, english_part_name, german_date, german_moment, german_part_name,
 };
 use domain::OfficeId;
-use domain::application::BirthPlace;
+use domain::application::{BirthPlace, ChildIdentity};
 use domain::decision::Outcome;
 use domain::register::{CustodyPart, EntryKind, RegisterAnswer, Scope, SourceKind};
 use domain::review::Verdict;
@@ -224,6 +224,24 @@ pub(super) fn verdict(lang: Lang, verdict: Verdict) -> &'static str {
     match verdict {
         Verdict::SameChild => tr(lang, "Dasselbe Kind", "The same child"),
         Verdict::NotSameChild => tr(lang, "Nicht dasselbe Kind", "Not the same child"),
+    }
+}
+
+/// `Charlotte Berger, geb. 04.05.2020`: how a child is named in headings and lists.
+pub(super) fn child_line(lang: Lang, child: &ChildIdentity) -> String {
+    match lang {
+        Lang::De => format!(
+            "{} {}, geb. {}",
+            child.given_names,
+            child.family_name_at_birth,
+            date(lang, child.birth_date)
+        ),
+        Lang::En => format!(
+            "{} {}, born {}",
+            child.given_names,
+            child.family_name_at_birth,
+            date(lang, child.birth_date)
+        ),
     }
 }
 

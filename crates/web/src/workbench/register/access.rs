@@ -10,7 +10,7 @@ use crate::AppState;
 use crate::api::common::parse_id;
 use crate::i18n::Lang;
 use crate::pages::html::tr;
-use crate::workbench::{HOME_PATH, Staff, page};
+use crate::workbench::{HOME_PATH, Staff, page, query};
 use domain::OfficeId;
 use store::staff::StaffRole;
 
@@ -122,6 +122,32 @@ pub(super) async fn own_entry(
     }
 }
 
+/// Lets a member read their own office's register as a whole: refused when the query names
+/// another office ([`named_office`]) or their role may not read it ([`require`]).
+pub(super) async fn read_register(
+    staff: &Staff,
+    state: &AppState,
+    query: Option<&str>,
+    lang: Lang,
+) -> Result<(), Response> {
+    named_office(staff, state, query, lang).await?;
+    require(staff, state, Action::Read, staff.office.as_str(), lang).await
+}
+
+/// The id of an entry of the member's own office ([`own_entry`]) on which their role allows
+/// `action` ([`require`]); otherwise the refusal's page.
+pub(super) async fn entry_for(
+    staff: &Staff,
+    state: &AppState,
+    raw: &str,
+    action: Action,
+    lang: Lang,
+) -> Result<String, Response> {
+    let id = own_entry(staff, state, raw, lang).await?;
+    require(staff, state, action, &id, lang).await?;
+    Ok(id)
+}
+
 /// Refuses, audited, a request that names another office than the member's own (`amt=` in the
 /// query): such a request is never answered with the member's register instead.
 pub(super) async fn named_office(
@@ -130,7 +156,7 @@ pub(super) async fn named_office(
     query: Option<&str>,
     lang: Lang,
 ) -> Result<(), Response> {
-    let Some(raw) = query_value(query, "amt") else {
+    let Some(raw) = query::value(query, "amt") else {
         return Ok(());
     };
     let Ok(office) = OfficeId::parse(raw.trim()) else {
@@ -167,15 +193,6 @@ pub(super) fn not_found(lang: Lang) -> Response {
     )
 }
 
-/// The first value of `key` in a query string, decoded.
-pub(super) fn query_value(query: Option<&str>, key: &str) -> Option<String> {
-    serde_urlencoded::from_str::<Vec<(String, String)>>(query.unwrap_or(""))
-        .ok()?
-        .into_iter()
-        .find(|(name, _)| name == key)
-        .map(|(_, value)| value)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -192,19 +209,5 @@ mod tests {
         for action in [Read, Record, RequestChange, Decide] {
             assert!(!action.permitted(StaffRole::Admin), "{action:?}");
         }
-    }
-
-    #[test]
-    fn reads_one_query_value() {
-        assert_eq!(
-            query_value(Some("lang=de&amt=ja-04011"), "amt").as_deref(),
-            Some("ja-04011")
-        );
-        assert_eq!(query_value(Some("lang=de"), "amt"), None);
-        assert_eq!(query_value(None, "amt"), None);
-        assert_eq!(
-            query_value(Some("seite=2&seite=3"), "seite").as_deref(),
-            Some("2")
-        );
     }
 }

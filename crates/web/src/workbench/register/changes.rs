@@ -41,15 +41,8 @@ pub async fn correction_form(
     headers: HeaderMap,
 ) -> Response {
     let lang = page_lang(query.as_deref(), &headers);
-    let id = match access::own_entry(&staff, &state, &id, lang).await {
-        Ok(id) => id,
-        Err(refused) => return refused,
-    };
-    if let Err(refused) = access::require(&staff, &state, Action::RequestChange, &id, lang).await {
-        return refused;
-    }
-    let current = match changeable(&state, &staff, lang, &id).await {
-        Ok(current) => current,
+    let (id, current) = match correctable(&state, &staff, lang, &id).await {
+        Ok(found) => found,
         Err(response) => return response,
     };
     render_correction(
@@ -77,15 +70,8 @@ pub async fn request_correction(
     }: StaffForm<Fields>,
 ) -> Response {
     let lang = page_lang(query.as_deref(), &headers);
-    let id = match access::own_entry(&staff, &state, &id, lang).await {
-        Ok(id) => id,
-        Err(refused) => return refused,
-    };
-    if let Err(refused) = access::require(&staff, &state, Action::RequestChange, &id, lang).await {
-        return refused;
-    }
-    let current = match changeable(&state, &staff, lang, &id).await {
-        Ok(current) => current,
+    let (id, current) = match correctable(&state, &staff, lang, &id).await {
+        Ok(found) => found,
         Err(response) => return response,
     };
     let form = NotificationForm::read(&fields);
@@ -176,13 +162,10 @@ pub async fn request_cancellation(
     }: StaffForm<Fields>,
 ) -> Response {
     let lang = page_lang(query.as_deref(), &headers);
-    let id = match access::own_entry(&staff, &state, &id, lang).await {
+    let id = match access::entry_for(&staff, &state, &id, Action::RequestChange, lang).await {
         Ok(id) => id,
         Err(refused) => return refused,
     };
-    if let Err(refused) = access::require(&staff, &state, Action::RequestChange, &id, lang).await {
-        return refused;
-    }
     let reason_raw = kept(csrf::first(&fields, "reason"));
     match bounded_text(&reason_raw, MAX_REASON) {
         Ok(reason) => request(&state, &staff, lang, &id, RequestedChange::Cancel, &reason).await,
@@ -307,16 +290,7 @@ pub async fn decide(
             .await;
         }
     };
-    match done {
-        Ok(()) => page::redirect(&format!(
-            "{}?lang={}&hinweis={hint}",
-            entry_path(&id),
-            tag(lang)
-        )),
-        Err(StoreError::Conflict(what)) => conflict(lang, &id, what),
-        Err(StoreError::NotFound) => access::not_found(lang),
-        Err(error) => page::failure(lang, &error),
-    }
+    back_to_entry(lang, &id, done, hint)
 }
 
 /// Makes a change request and leads back to the entry.
@@ -329,7 +303,7 @@ async fn request(
     reason: &str,
 ) -> Response {
     let request_id = uuid::Uuid::new_v4().to_string();
-    match state
+    let done = state
         .store()
         .request_entry_change(
             &staff.actor(),
@@ -341,9 +315,16 @@ async fn request(
             reason,
         )
         .await
-    {
-        Ok(_) => page::redirect(&format!(
-            "{}?lang={}&hinweis=beantragt",
+        .map(|_| ());
+    back_to_entry(lang, id, done, "beantragt")
+}
+
+/// Leads back to the entry with the notice `hint` after a change went through, or shows why
+/// the store refused it.
+fn back_to_entry(lang: Lang, id: &str, done: Result<(), StoreError>, hint: &str) -> Response {
+    match done {
+        Ok(()) => page::redirect(&format!(
+            "{}?lang={}&hinweis={hint}",
             entry_path(id),
             tag(lang)
         )),
@@ -351,6 +332,19 @@ async fn request(
         Err(StoreError::NotFound) => access::not_found(lang),
         Err(error) => page::failure(lang, &error),
     }
+}
+
+/// The id of entry `raw` and its current content, when the member may request a change of it
+/// ([`changeable`]); otherwise the refusal's page.
+async fn correctable(
+    state: &AppState,
+    staff: &Staff,
+    lang: Lang,
+    raw: &str,
+) -> Result<(String, Notification), Response> {
+    let id = access::entry_for(staff, state, raw, Action::RequestChange, lang).await?;
+    let current = changeable(state, staff, lang, &id).await?;
+    Ok((id, current))
 }
 
 /// The entry's current content, when a change may be requested: not for a cancelled entry or

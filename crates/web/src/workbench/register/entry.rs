@@ -46,13 +46,10 @@ pub async fn page(
     headers: HeaderMap,
 ) -> Response {
     let lang = page_lang(query.as_deref(), &headers);
-    let id = match access::own_entry(&staff, &state, &id, lang).await {
+    let id = match access::entry_for(&staff, &state, &id, Action::Read, lang).await {
         Ok(id) => id,
         Err(refused) => return refused,
     };
-    if let Err(refused) = access::require(&staff, &state, Action::Read, &id, lang).await {
-        return refused;
-    }
     let forms = EntryForms {
         notice: view::notice(lang, query.as_deref()),
         ..EntryForms::default()
@@ -98,7 +95,7 @@ async fn build(
     let heading = format!(
         "{}: {}",
         tr(lang, "Registereintrag", "Register entry"),
-        view::child_line(lang, &n.child)
+        words::child_line(lang, &n.child)
     );
 
     let status_line = format!(

@@ -6,22 +6,19 @@ use axum::http::StatusCode;
 use axum::http::header::HeaderMap;
 use axum::response::Response;
 
-use super::access::{self, Action, query_value};
+use super::access;
 use super::fields::FormErrors;
 use super::form::{date_field, text_field};
 use super::search::SearchForm;
-use super::view;
 use super::{NEW_PATH, QUEUE_PATH, REGISTER_PATH, SEARCH_PATH, entry_path};
 use crate::AppState;
 use crate::i18n::Lang;
 use crate::pages::html::{escape, page_lang, tag, tr};
-use crate::workbench::{Staff, page, words};
+use crate::workbench::{Staff, page, query, words};
 use store::StoreError;
 
 /// Entries per page.
 const PAGE_SIZE: i64 = 50;
-/// The last page that can be asked for.
-const MAX_PAGE: i64 = 100_000;
 
 /// A search as the page shows it: the form as entered, what is wrong with it, and once it ran,
 /// its results (markup).
@@ -40,18 +37,10 @@ pub async fn page(
     headers: HeaderMap,
 ) -> Response {
     let lang = page_lang(query.as_deref(), &headers);
-    if let Err(refused) = access::named_office(&staff, &state, query.as_deref(), lang).await {
+    if let Err(refused) = access::read_register(&staff, &state, query.as_deref(), lang).await {
         return refused;
     }
-    if let Err(refused) =
-        access::require(&staff, &state, Action::Read, staff.office.as_str(), lang).await
-    {
-        return refused;
-    }
-    let number = query_value(query.as_deref(), "seite")
-        .and_then(|raw| raw.parse::<i64>().ok())
-        .filter(|n| (1..=MAX_PAGE).contains(n))
-        .unwrap_or(1);
+    let number = query::page_number(query.as_deref());
     render(
         &state,
         &staff,
@@ -115,7 +104,7 @@ async fn build(
                 "<li><a href=\"{path}?lang={lang_tag}\">{child}</a><br>\n{kind} · {scope} · \
                  <strong>{status}</strong> · {recorded} {at}</li>\n",
                 path = entry_path(&record.id),
-                child = escape(&view::child_line(lang, &n.child)),
+                child = escape(&words::child_line(lang, &n.child)),
                 kind = escape(words::entry_kind(lang, n.kind)),
                 scope = escape(&words::scope(lang, &n.scope)),
                 status = escape(words::entry_status(lang, record.status)),

@@ -7,7 +7,7 @@ use axum::http::StatusCode;
 use axum::http::header::HeaderMap;
 use axum::response::Response;
 
-use super::access::{self, Action};
+use super::access;
 use super::view::{self, Actors};
 use super::{QUEUE_PATH, REGISTER_PATH, entry_path};
 use crate::AppState;
@@ -25,12 +25,7 @@ pub async fn page(
     headers: HeaderMap,
 ) -> Response {
     let lang = page_lang(query.as_deref(), &headers);
-    if let Err(refused) = access::named_office(&staff, &state, query.as_deref(), lang).await {
-        return refused;
-    }
-    if let Err(refused) =
-        access::require(&staff, &state, Action::Read, staff.office.as_str(), lang).await
-    {
+    if let Err(refused) = access::read_register(&staff, &state, query.as_deref(), lang).await {
         return refused;
     }
     match build(&state, &staff, lang).await {
@@ -58,7 +53,7 @@ async fn build(state: &AppState, staff: &Staff, lang: Lang) -> Result<String, St
             .entry(&actor, now, &staff.office, &request.entry_id)
             .await?
         {
-            Some(record) => view::child_line(lang, &record.notification.child),
+            Some(record) => words::child_line(lang, &record.notification.child),
             None => request.entry_id.clone(),
         };
         let own = request.requested_by == actor.id;

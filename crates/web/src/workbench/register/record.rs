@@ -62,25 +62,19 @@ pub async fn submit(
     }
     let form = NotificationForm::read(&fields);
     let today = state.pipeline.clock().today();
-    let notification = match parse(&form.input(), today) {
-        Ok(notification) => notification,
-        Err(ApiError::Validation(errors)) => {
-            let errors = FormErrors::from_api(lang, &errors);
-            return render(
-                &state,
-                &staff,
-                lang,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &form,
-                &errors,
-            )
-            .await;
-        }
+    // What the form says, and the register it belongs in; or what is wrong with it.
+    let checked = match parse(&form.input(), today) {
+        Ok(notification) => match state.pipeline.register_office_for(&notification).await {
+            Ok(office) => Ok((notification, office)),
+            Err(pipeline::SubmitError::Invalid(errors)) => Err(errors),
+            Err(other) => return page::failure(lang, &other),
+        },
+        Err(ApiError::Validation(errors)) => Err(errors),
         Err(other) => return page::failure(lang, &format!("{other:?}")),
     };
-    let office = match state.pipeline.register_office_for(&notification).await {
-        Ok(office) => office,
-        Err(pipeline::SubmitError::Invalid(errors)) => {
+    let (notification, office) = match checked {
+        Ok(checked) => checked,
+        Err(errors) => {
             let errors = FormErrors::from_api(lang, &errors);
             return render(
                 &state,
@@ -92,7 +86,6 @@ pub async fn submit(
             )
             .await;
         }
-        Err(other) => return page::failure(lang, &other),
     };
     if office.id != staff.office {
         return match staff

@@ -15,17 +15,16 @@ use axum::http::header::HeaderMap;
 use axum::response::Response;
 use serde::Deserialize;
 
-use super::access::{self, Action};
+use super::access;
 use super::fields::FormErrors;
 use super::form::iso;
 use super::list::{self, Search};
-use super::view;
 use super::{REGISTER_PATH, entry_path};
 use crate::AppState;
 use crate::api::common;
 use crate::i18n::Lang;
 use crate::pages::html::{escape, page_lang, tag, tr};
-use crate::workbench::{Staff, StaffForm, page, words};
+use crate::workbench::{Staff, StaffForm, explain, page, words};
 use domain::application::{BirthPlace, ChildIdentity, MAX_PLACE_CHARS};
 use domain::matching::{Explanation, MatchClass, Prepared, classify_prepared, retrieval};
 use domain::validation::{Errors, FieldError, Rule};
@@ -76,12 +75,7 @@ pub async fn submit(
     StaffForm { staff, form }: StaffForm<SearchForm>,
 ) -> Response {
     let lang = page_lang(query.as_deref(), &headers);
-    if let Err(refused) = access::named_office(&staff, &state, query.as_deref(), lang).await {
-        return refused;
-    }
-    if let Err(refused) =
-        access::require(&staff, &state, Action::Read, staff.office.as_str(), lang).await
-    {
+    if let Err(refused) = access::read_register(&staff, &state, query.as_deref(), lang).await {
         return refused;
     }
     let form = form.bounded();
@@ -304,22 +298,22 @@ fn results(lang: Lang, found: &[Found], place_given: bool) -> String {
             let n = &f.entry.notification;
             let e = &f.explanation;
             let place = if place_given {
-                view::place_agreement(lang, e.birth_place)
+                explain::place(lang, e.birth_place)
             } else {
                 not_compared
             };
             let rows = [
                 (
                     tr(lang, "Geburtsdatum", "Date of birth"),
-                    view::date_agreement(lang, e.birth_date),
+                    explain::date(lang, e.birth_date),
                 ),
                 (
                     tr(lang, "Familienname", "Family name"),
-                    view::name_agreement(lang, e.family_name),
+                    explain::name(lang, e.family_name),
                 ),
                 (
                     tr(lang, "Vornamen", "Given names"),
-                    view::name_agreement(lang, e.given_names),
+                    explain::name(lang, e.given_names),
                 ),
                 (tr(lang, "Geburtsort", "Place of birth"), place),
             ];
@@ -333,8 +327,8 @@ fn results(lang: Lang, found: &[Found], place_given: bool) -> String {
                 "<li><a href=\"{path}?lang={lang_tag}\">{child}</a> – <strong>{class}</strong><br>\n\
                  {kind} · {scope}\n<dl class=\"data\">\n{rows}</dl></li>\n",
                 path = entry_path(&f.entry.id),
-                child = escape(&view::child_line(lang, &n.child)),
-                class = escape(view::class(lang, f.class)),
+                child = escape(&words::child_line(lang, &n.child)),
+                class = escape(explain::class_name(lang, f.class)),
                 kind = escape(words::entry_kind(lang, n.kind)),
                 scope = escape(&words::scope(lang, &n.scope)),
             )

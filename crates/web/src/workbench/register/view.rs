@@ -1,21 +1,18 @@
 //! Pieces the register pages share: an entry's content as a description list, who did
-//! something (by name, for the office's own staff), the words for versions, requests and the
-//! matcher's findings, and the notices after a change.
+//! something (by name, for the office's own staff), the words for versions and requests, and
+//! the notices after a change. The matcher's findings are worded in `workbench::explain`.
 //!
 //! Markup returned here is escaped already; plain text (`&'static str`, `String`) is not.
 
 use std::collections::HashMap;
 
-use domain::application::ChildIdentity;
-use domain::matching::dates::DateAgreement;
-use domain::matching::{MatchClass, NameAgreement, PlaceAgreement};
 use domain::register::{Notification, Parent};
 use store::changes::{RequestStatus, RequestedChange};
 
 use crate::AppState;
 use crate::i18n::Lang;
 use crate::pages::html::{escape, tr};
-use crate::workbench::words;
+use crate::workbench::{query, words};
 
 /// Names of the parties that act on a register, by their audit actor id: the office's own
 /// staff by name, API clients and the platform by what they are.
@@ -57,24 +54,6 @@ impl Actors {
             };
         }
         id.to_owned()
-    }
-}
-
-/// `Charlotte Berger, geb. 04.05.2020`: how a child is named in headings and lists.
-pub(super) fn child_line(lang: Lang, child: &ChildIdentity) -> String {
-    match lang {
-        Lang::De => format!(
-            "{} {}, geb. {}",
-            child.given_names,
-            child.family_name_at_birth,
-            words::date(lang, child.birth_date)
-        ),
-        Lang::En => format!(
-            "{} {}, born {}",
-            child.given_names,
-            child.family_name_at_birth,
-            words::date(lang, child.birth_date)
-        ),
     }
 }
 
@@ -197,79 +176,9 @@ pub(super) fn request_status(lang: Lang, status: RequestStatus) -> &'static str 
     }
 }
 
-/// How the matcher classed a register entry against the searched child.
-pub(super) fn class(lang: Lang, class: MatchClass) -> &'static str {
-    match class {
-        MatchClass::Match => tr(lang, "Gleiches Kind", "Same child"),
-        MatchClass::Possible => tr(
-            lang,
-            "Möglicherweise dasselbe Kind",
-            "Possibly the same child",
-        ),
-        MatchClass::None => tr(lang, "Anderes Kind", "Another child"),
-    }
-}
-
-pub(super) fn date_agreement(lang: Lang, agreement: DateAgreement) -> &'static str {
-    match agreement {
-        DateAgreement::Exact => tr(lang, "gleich", "the same"),
-        DateAgreement::DayMonthSwapped => {
-            tr(lang, "Tag und Monat vertauscht", "day and month swapped")
-        }
-        DateAgreement::OneDigit => tr(lang, "eine Ziffer anders", "one digit differs"),
-        DateAgreement::DigitsSwapped => tr(
-            lang,
-            "zwei benachbarte Ziffern vertauscht",
-            "two neighbouring digits swapped",
-        ),
-        DateAgreement::Different => tr(lang, "verschieden", "different"),
-    }
-}
-
-pub(super) fn name_agreement(lang: Lang, agreement: NameAgreement) -> &'static str {
-    match agreement {
-        NameAgreement::Exact => tr(lang, "gleich", "the same"),
-        NameAgreement::Reordered => tr(
-            lang,
-            "gleich, in anderer Reihenfolge oder zusammen/getrennt geschrieben",
-            "the same, in another order or written together/apart",
-        ),
-        NameAgreement::Subset => tr(
-            lang,
-            "ein Namensteil fehlt oder kommt hinzu",
-            "one part of the name missing or added",
-        ),
-        NameAgreement::Spelling => tr(
-            lang,
-            "andere Schreibweise desselben Namens (Umlaut, ei/ey, Umschrift)",
-            "another spelling of the same name (umlaut, ei/ey, transliteration)",
-        ),
-        NameAgreement::Sound => tr(
-            lang,
-            "klingt gleich (Kölner Phonetik)",
-            "sounds the same (Kölner Phonetik)",
-        ),
-        NameAgreement::Overlap => tr(lang, "teilweise gleich", "partly the same"),
-        NameAgreement::Typo => tr(lang, "um einen Tippfehler verschieden", "a typo apart"),
-        NameAgreement::Different => tr(lang, "verschieden", "different"),
-    }
-}
-
-pub(super) fn place_agreement(lang: Lang, agreement: PlaceAgreement) -> &'static str {
-    match agreement {
-        PlaceAgreement::Same => tr(lang, "gleich", "the same"),
-        PlaceAgreement::SameCountry => tr(
-            lang,
-            "gleicher Staat, Ort anders geschrieben",
-            "same country, place written otherwise",
-        ),
-        PlaceAgreement::Different => tr(lang, "verschieden", "different"),
-    }
-}
-
 /// The notice a page shows after a change (`hinweis=` in the query), as markup.
 pub(super) fn notice(lang: Lang, query: Option<&str>) -> String {
-    let text = match super::access::query_value(query, "hinweis").as_deref() {
+    let text = match query::value(query, "hinweis").as_deref() {
         Some("eingetragen") => tr(
             lang,
             "Die Mitteilung wurde in das Register eingetragen.",

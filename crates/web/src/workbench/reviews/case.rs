@@ -9,12 +9,13 @@ use axum::http::StatusCode;
 use axum::http::header::HeaderMap;
 use axum::response::Response;
 
-use super::{REVIEWS_PATH, case_path, explain};
+use super::{REVIEWS_PATH, case_path};
 use crate::AppState;
 use crate::i18n::Lang;
 use crate::pages::html::{error_summary, escape, page_lang, tag, tr};
+use crate::workbench::explain;
 use crate::workbench::session::Staff;
-use crate::workbench::{casework, page, trail, words};
+use crate::workbench::{casework, page, query, trail, words};
 use domain::application::ChildIdentity;
 use domain::matching::MatchClass;
 use domain::review::Verdict;
@@ -103,12 +104,7 @@ pub async fn page(
         Ok(None) => return not_found(lang),
         Err(error) => return page::failure(lang, &error),
     };
-    let hint = query
-        .as_deref()
-        .into_iter()
-        .flat_map(|q| q.split('&'))
-        .find_map(|pair| pair.strip_prefix("hinweis="));
-    let notice = match hint {
+    let notice = match query::value(query.as_deref(), "hinweis").as_deref() {
         Some("entschieden") => Some(tr(
             lang,
             "Ihre Entscheidung ist gespeichert. Der Antrag wurde damit automatisch fortgesetzt \

@@ -9,7 +9,6 @@
 //! its problems to the form's fields. Who may do it: [`super::casework`].
 
 mod case;
-mod explain;
 mod settle;
 
 use axum::extract::{RawQuery, State};

@@ -1,6 +1,7 @@
-//! The matcher's reasons in words a reviewer can check against the documents: for each field,
-//! whether the query and the entry agree and how ([`Explanation`]), and what the class of the
-//! candidate means for the decision.
+//! The matcher's reasons in words staff can check against the documents: for each field,
+//! whether the query and the entry agree and how (`domain::matching::Explanation`), the class of
+//! a candidate and what it means for the decision. One vocabulary for the register search and
+//! the review case pages.
 //!
 //! The words follow the matcher's own categories (`domain::matching`) one to one, so that a
 //! person sees exactly what the automatic answer rested on.
@@ -103,13 +104,13 @@ pub(super) fn place(lang: Lang, agreement: PlaceAgreement) -> &'static str {
 /// The class of a candidate in a few words, for headings and lists.
 pub(super) fn class_name(lang: Lang, class: MatchClass) -> &'static str {
     match class {
-        MatchClass::Match => tr(lang, "Sicher dasselbe Kind", "Certainly the same child"),
+        MatchClass::Match => tr(lang, "Gleiches Kind", "Same child"),
         MatchClass::Possible => tr(
             lang,
             "Möglicherweise dasselbe Kind",
             "Possibly the same child",
         ),
-        MatchClass::None => tr(lang, "Ein anderes Kind", "Another child"),
+        MatchClass::None => tr(lang, "Anderes Kind", "Another child"),
     }
 }
 
