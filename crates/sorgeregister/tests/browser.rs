@@ -1,0 +1,145 @@
+//! The main clerk journey in a real browser: the `sorgeregister demo` binary runs, and
+//! `tests/browser/journey.mjs` drives Debian's chromium through it with playwright-core, checks
+//! every page with axe-core (WCAG 2 A/AA) and leaves a screenshot of each in
+//! `target/browser-screenshots/`. Without node, `/usr/bin/chromium` or the script's
+//! node_modules (`npm ci` in `tests/browser/`), the test says so and passes.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+const CHROMIUM: &str = "/usr/bin/chromium";
+/// Enough for the journey on a slow machine; it takes a few seconds on a normal one.
+const JOURNEY_LIMIT: Duration = Duration::from_secs(300);
+
+/// The running demo; killed when dropped, also when the test fails.
+struct Demo {
+    child: Child,
+    url: String,
+}
+
+impl Drop for Demo {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Starts `sorgeregister demo` on a free port and waits for the banner naming its URL.
+fn start_demo(dir: &Path) -> Demo {
+    let log = std::fs::File::create(dir.join("stderr.log")).expect("log file");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_sorgeregister"))
+        .args(["demo", "--port", "0", "--data-dir"])
+        .arg(dir.join("data"))
+        .stdout(Stdio::piped())
+        .stderr(log)
+        .spawn()
+        .expect("spawn sorgeregister demo");
+    let stdout = child.stdout.take().expect("stdout");
+    let mut lines = BufReader::new(stdout).lines();
+    let url = lines.by_ref().map_while(Result::ok).find_map(|line| {
+        line.strip_prefix("Sorgeregister demo is running at ")
+            .map(|rest| rest.trim().to_owned())
+    });
+    // Keep draining the banner, as a terminal would.
+    std::thread::spawn(move || for _ in lines {});
+    let mut demo = Demo {
+        child,
+        url: String::new(),
+    };
+    match url {
+        Some(url) => {
+            demo.url = url;
+            demo
+        }
+        None => {
+            drop(demo);
+            let log = std::fs::read_to_string(dir.join("stderr.log")).unwrap_or_default();
+            panic!("the demo printed no URL; its log:\n{log}");
+        }
+    }
+}
+
+/// Why the browser test cannot run here, if it cannot.
+fn missing(folder: &Path) -> Option<String> {
+    let node = Command::new("node")
+        .arg("--version")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status();
+    if !node.is_ok_and(|status| status.success()) {
+        return Some("node is not installed".to_owned());
+    }
+    if !Path::new(CHROMIUM).exists() {
+        return Some(format!("{CHROMIUM} is missing (apt-get install chromium)"));
+    }
+    for package in ["playwright-core", "axe-core"] {
+        if !folder.join("node_modules").join(package).is_dir() {
+            return Some(format!(
+                "{} has no node_modules/{package} (run npm ci there)",
+                folder.display()
+            ));
+        }
+    }
+    None
+}
+
+/// `target/browser-screenshots`, next to the folder the test binary is built into.
+fn screenshot_folder() -> PathBuf {
+    let binary = Path::new(env!("CARGO_BIN_EXE_sorgeregister"));
+    let target = binary
+        .ancestors()
+        .find(|dir| dir.file_name().is_some_and(|name| name == "target"))
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target"));
+    target.join("browser-screenshots")
+}
+
+#[test]
+fn the_clerk_journey_works_in_a_browser_and_every_page_passes_axe() {
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/browser");
+    let folder = folder.canonicalize().unwrap_or(folder);
+    if let Some(reason) = missing(&folder) {
+        eprintln!("skipping the browser test: {reason}");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let demo = start_demo(dir.path());
+    let shots = screenshot_folder();
+    if shots.is_dir() {
+        std::fs::remove_dir_all(&shots).expect("clear old screenshots");
+    }
+
+    let started = Instant::now();
+    let mut journey = Command::new("node")
+        .arg(folder.join("journey.mjs"))
+        .arg(&demo.url)
+        .arg(&shots)
+        .env("CHROMIUM_PATH", CHROMIUM)
+        .spawn()
+        .expect("run node");
+    let status = loop {
+        if let Some(status) = journey.try_wait().expect("wait for node") {
+            break status;
+        }
+        if started.elapsed() > JOURNEY_LIMIT {
+            let _ = journey.kill();
+            let _ = journey.wait();
+            panic!("the browser journey took longer than {JOURNEY_LIMIT:?}");
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    eprintln!(
+        "browser journey took {:.1} s; screenshots in {}",
+        started.elapsed().as_secs_f64(),
+        shots.display()
+    );
+    if !status.success() {
+        let log = std::fs::read_to_string(dir.path().join("stderr.log")).unwrap_or_default();
+        panic!("the browser journey failed ({status}); the demo's log:\n{log}");
+    }
+    drop(demo);
+}
