@@ -27,4 +27,5 @@ pub mod testing;
 
 pub use audit::{Actor, AuditKey, AuditRecord};
 pub use backend::{ConnectOptions, Store};
+pub use candidates::{Assessment, Candidate};
 pub use error::StoreError;

@@ -26,11 +26,10 @@ use crate::i18n::Lang;
 use crate::pages::html::{escape, page_lang, tag, tr};
 use crate::workbench::{Staff, StaffForm, explain, page, words};
 use domain::application::{BirthPlace, ChildIdentity, MAX_PLACE_CHARS};
-use domain::matching::{Explanation, MatchClass, Prepared, classify_prepared, retrieval};
+use domain::matching::{MatchClass, Prepared, classify_prepared, retrieval};
 use domain::validation::{Errors, FieldError, Rule};
 use domain::{Ags, CountryCode, Problem};
-use store::StoreError;
-use store::register::EntryRecord;
+use store::{Candidate, StoreError};
 
 /// The search form as entered.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -211,36 +210,22 @@ fn parse(form: &SearchForm, today: time::Date) -> Result<(ChildIdentity, bool), 
     errors.finish(parsed)
 }
 
-/// A register entry the search found, with how the matcher classed it.
-struct Found {
-    entry: EntryRecord,
-    class: MatchClass,
-    explanation: Explanation,
-}
-
 /// Runs the matcher's search in the member's register.
 async fn run(
     state: &AppState,
     staff: &Staff,
     child: &ChildIdentity,
     place_given: bool,
-) -> Result<Vec<Found>, StoreError> {
+) -> Result<Vec<Candidate>, StoreError> {
     let policy = state.pipeline.matching_policy();
     let now = state.pipeline.clock().now();
     let actor = staff.actor();
     let query_id = format!("search-{}", uuid::Uuid::new_v4());
-    let mut found: Vec<Found> = if place_given {
+    let mut found: Vec<Candidate> = if place_given {
         state
             .store()
             .assess_candidates(&actor, now, &staff.office, child, policy, &query_id)
             .await?
-            .into_iter()
-            .map(|candidate| Found {
-                entry: candidate.entry,
-                class: candidate.class,
-                explanation: candidate.explanation,
-            })
-            .collect()
     } else {
         let lookup = retrieval(&Prepared::new(child), policy);
         state
@@ -256,7 +241,7 @@ async fn run(
                 };
                 let (class, explanation) =
                     classify_prepared(&Prepared::new(&query), &Prepared::new(record_child), policy);
-                (class != MatchClass::None).then_some(Found {
+                (class != MatchClass::None).then_some(Candidate {
                     entry,
                     class,
                     explanation,
@@ -270,7 +255,7 @@ async fn run(
 }
 
 /// The results as markup.
-fn results(lang: Lang, found: &[Found], place_given: bool) -> String {
+fn results(lang: Lang, found: &[Candidate], place_given: bool) -> String {
     let lang_tag = tag(lang);
     let heading = escape(tr(lang, "Suchergebnis", "Search result"));
     if found.is_empty() {
