@@ -88,6 +88,16 @@ pub struct Application {
     pub declarations: Declarations,
 }
 
+/// Parses an ISO date (`YYYY-MM-DD`) between 1900 and 2200.
+pub fn parse_date(raw: &str) -> Result<Date, Problem> {
+    let format = time::macros::format_description!("[year]-[month]-[day]");
+    let date = Date::parse(raw.trim(), &format).map_err(|_| Problem::InvalidDate)?;
+    if !(1900..=2200).contains(&date.year()) {
+        return Err(Problem::Implausible);
+    }
+    Ok(date)
+}
+
 /// Parses an ISO date (`YYYY-MM-DD`) that must not lie after `today` nor before 1900.
 pub fn parse_past_date(raw: &str, today: Date) -> Result<Date, Problem> {
     let format = time::macros::format_description!("[year]-[month]-[day]");

@@ -11,6 +11,7 @@ use std::collections::BTreeSet;
 use time::Date;
 
 use crate::application::{BirthPlace, ChildIdentity, MAX_PLACE_CHARS, parse_past_date};
+use crate::prenatal::{self, PrenatalNotification};
 use crate::register::{
     CustodyPart, EntryKind, Notification, Parent, Scope, Source, SourceKind, check_entry,
 };
@@ -213,30 +214,7 @@ pub fn parse_notification(
     let kind = errors.required("kind", input.kind, EntryKind::parse);
     let scope = scope(&mut errors, input.scope, input.parts.as_deref());
     let effective_date = past_date(&mut errors, "effective_date", input.effective_date, today);
-    let source = match &input.source {
-        None => {
-            errors.push("source", Problem::Missing);
-            None
-        }
-        Some(s) => {
-            let kind = errors.required("source.kind", s.kind, SourceKind::parse);
-            let name = text(&mut errors, "source.name", s.name, MAX_SOURCE_TEXT);
-            let reference = text(
-                &mut errors,
-                "source.reference",
-                s.reference,
-                MAX_SOURCE_TEXT,
-            );
-            match (kind, name, reference) {
-                (Some(kind), Some(name), Some(reference)) => Some(Source {
-                    kind,
-                    name,
-                    reference,
-                }),
-                _ => None,
-            }
-        }
-    };
+    let source = source(&mut errors, input.source.as_ref());
     if let (Some(kind), Some(scope), Some(source), Some(effective)) =
         (kind, &scope, &source, effective_date)
     {
@@ -289,6 +267,153 @@ pub fn parse_notification(
         _ => None,
     };
     errors.finish(notification)
+}
+
+/// Who notified, with their name and reference.
+pub fn source(errors: &mut Errors, raw: Option<&SourceInput>) -> Option<Source> {
+    let Some(s) = raw else {
+        errors.push("source", Problem::Missing);
+        return None;
+    };
+    let kind = errors.required("source.kind", s.kind, SourceKind::parse);
+    let name = text(errors, "source.name", s.name, MAX_SOURCE_TEXT);
+    let reference = text(errors, "source.reference", s.reference, MAX_SOURCE_TEXT);
+    Some(Source {
+        kind: kind?,
+        name: name?,
+        reference: reference?,
+    })
+}
+
+/// A notification of Sorgeerklärungen made before the birth, as received: no child, both
+/// parents, the day of the declarations, perhaps the expected date of birth.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PrenatalInput<'a> {
+    pub mother: Option<ParentInput<'a>>,
+    /// `YYYY-MM-DD`, the mother's date of birth (field `mother.birth_date`).
+    pub mother_birth_date: Option<&'a str>,
+    pub father: Option<ParentInput<'a>>,
+    /// `YYYY-MM-DD`: when the declarations were made.
+    pub effective_date: Option<&'a str>,
+    /// `YYYY-MM-DD`, optional.
+    pub expected_birth_date: Option<&'a str>,
+    pub source: Option<SourceInput<'a>>,
+}
+
+/// Parses a prenatal notification, collecting every field error. The rules of Sorgeerklärungen
+/// apply (see [`check_entry`]); an expected date of birth lies in the span after the
+/// declarations that a pregnancy lasts.
+pub fn parse_prenatal(
+    input: &PrenatalInput,
+    today: Date,
+) -> Result<PrenatalNotification, Vec<FieldError>> {
+    let mut errors = Errors::default();
+    let mother = parent(&mut errors, "mother", input.mother.as_ref());
+    let mother_birth_date = past_date(
+        &mut errors,
+        "mother.birth_date",
+        input.mother_birth_date,
+        today,
+    );
+    let father = match &input.father {
+        None => {
+            errors.push(
+                "father",
+                Problem::NotAllowed {
+                    rule: Rule::BothParentsNamed,
+                },
+            );
+            None
+        }
+        Some(f) => parent(&mut errors, "father", Some(f)),
+    };
+    let declared_on = past_date(&mut errors, "effective_date", input.effective_date, today);
+    let expected = match input.expected_birth_date {
+        None => Some(None),
+        Some(raw) if raw.trim().is_empty() => Some(None),
+        Some(raw) => errors
+            .take("expected_birth_date", crate::application::parse_date(raw))
+            .map(Some),
+    };
+    let source = source(&mut errors, input.source.as_ref());
+    if let (Some(source), Some(declared_on)) = (&source, declared_on) {
+        for (field, problem) in check_entry(
+            EntryKind::CustodyDeclarations,
+            &Scope::Whole,
+            source.kind,
+            declared_on,
+        ) {
+            errors.push(field, problem);
+        }
+    }
+    if let (Some(Some(expected)), Some(declared_on)) = (expected, declared_on)
+        && !(declared_on..=declared_on + prenatal::BORN_AFTER_DECLARATION).contains(&expected)
+    {
+        errors.push(
+            "expected_birth_date",
+            Problem::NotAllowed {
+                rule: Rule::BirthWithinPregnancy,
+            },
+        );
+    }
+    if let (Some(born), Some(declared_on)) = (mother_birth_date, declared_on)
+        && born >= declared_on
+    {
+        errors.push(
+            "mother.birth_date",
+            Problem::NotAllowed {
+                rule: Rule::MotherOlderThanChild,
+            },
+        );
+    }
+    let notification = match (
+        mother,
+        mother_birth_date,
+        father,
+        declared_on,
+        expected,
+        source,
+    ) {
+        (
+            Some(mother),
+            Some(mother_birth_date),
+            Some(father),
+            Some(declared_on),
+            Some(expected_birth_date),
+            Some(source),
+        ) => Some(PrenatalNotification {
+            mother,
+            mother_birth_date,
+            father,
+            declared_on,
+            expected_birth_date,
+            source,
+        }),
+        _ => None,
+    };
+    errors.finish(notification)
+}
+
+/// Parses the child's data that complete a prenatal notification: the child must have been
+/// born in the span the declarations could concern.
+pub fn parse_birth(
+    notification: &PrenatalNotification,
+    input: &ChildInput,
+    today: Date,
+) -> Result<ChildIdentity, Vec<FieldError>> {
+    let mut errors = Errors::default();
+    let child = child(&mut errors, "child", Some(input), today);
+    if let Some(child) = &child
+        && !notification.spans(child.birth_date)
+    {
+        errors.push(
+            "child.birth_date",
+            Problem::NotAllowed {
+                rule: Rule::BirthWithinPregnancy,
+            },
+        );
+    }
+    errors.finish(child)
 }
 
 /// `whole`, or `partial` with the parts it covers.
@@ -483,6 +608,68 @@ mod tests {
                 ),
                 FieldError::new("child.birth_place.abroad.place", Problem::Missing),
             ]
+        );
+    }
+
+    fn prenatal() -> PrenatalInput<'static> {
+        let n = charlotte();
+        PrenatalInput {
+            mother: n.mother,
+            mother_birth_date: Some("1993-02-17"),
+            father: n.father,
+            effective_date: Some("2025-11-20"),
+            expected_birth_date: Some("2026-03-01"),
+            source: n.source,
+        }
+    }
+
+    #[test]
+    fn a_prenatal_notification_is_declarations_of_both_parents_in_a_pregnancy() {
+        let parsed = parse_prenatal(&prenatal(), TODAY).unwrap();
+        assert_eq!(parsed.declared_on, date!(2025 - 11 - 20));
+        assert_eq!(parsed.expected_birth_date, Some(date!(2026 - 03 - 01)));
+
+        let mut input = prenatal();
+        input.father = None;
+        input.expected_birth_date = Some("2027-01-01");
+        input.effective_date = Some("2026-02-30");
+        assert_eq!(
+            fields(&parse_prenatal(&input, TODAY).unwrap_err()),
+            ["father", "effective_date"]
+        );
+        let mut input = prenatal();
+        input.expected_birth_date = Some("2026-12-01");
+        assert_eq!(
+            fields(&parse_prenatal(&input, TODAY).unwrap_err()),
+            ["expected_birth_date"]
+        );
+        input.expected_birth_date = Some("");
+        assert_eq!(
+            parse_prenatal(&input, TODAY).unwrap().expected_birth_date,
+            None
+        );
+    }
+
+    #[test]
+    fn a_birth_completes_a_prenatal_notification_only_within_the_pregnancy() {
+        let notification = parse_prenatal(&prenatal(), TODAY).unwrap();
+        let mut child = charlotte().child.unwrap();
+        child.birth_date = Some("2026-01-10");
+        assert_eq!(
+            parse_birth(&notification, &child, TODAY)
+                .unwrap()
+                .birth_date,
+            date!(2026 - 01 - 10)
+        );
+        child.birth_date = Some("2020-05-04");
+        assert_eq!(
+            fields(&parse_birth(&notification, &child, TODAY).unwrap_err()),
+            ["child.birth_date"]
+        );
+        child.given_names = None;
+        assert_eq!(
+            fields(&parse_birth(&notification, &child, TODAY).unwrap_err()),
+            ["child.given_names"]
         );
     }
 }

@@ -15,6 +15,7 @@ pub mod ids;
 pub mod input;
 pub mod matching;
 pub mod names;
+pub mod prenatal;
 pub mod register;
 pub mod review;
 pub mod validation;

@@ -56,6 +56,9 @@ pub enum Rule {
     BothParentsNamed,
     /// A correction cannot move an entry to another register office's register.
     SameRegisterOffice,
+    /// A child of declarations made before the birth is born in the span a pregnancy lasts
+    /// after them (see [`crate::prenatal`]).
+    BirthWithinPregnancy,
 }
 
 /// A problem at a path of the request body.

@@ -267,6 +267,112 @@ proptest! {
     }
 }
 
+/// A name of one to three tokens, written apart, hyphenated or together: tokens from a small
+/// pool (so that two names often share a code, also across family and given names, and with
+/// short tokens whose phonetic code is empty) or any letters of the scripts a name may hold.
+fn pair_name() -> impl Strategy<Value = String> {
+    let token = prop_oneof![
+        prop::sample::select(
+            &[
+                "Anna", "Ana", "Lena", "Müller", "Muller", "Mueller", "Marie", "Li", "Ng", "H",
+                "Hh", "Yi", "Ωmega", "Яна", "Jana", "Łucja", "O'Neil", "d'Arc", "St.", "von",
+                "Çelik",
+            ][..]
+        )
+        .prop_map(str::to_owned),
+        "[a-zA-ZäöüßÀ-ɏΑ-ωА-я]{1,7}",
+    ];
+    (
+        prop::collection::vec(token, 1..=3),
+        prop::sample::select(&[" ", "-", ""][..]),
+    )
+        .prop_map(|(tokens, separator)| tokens.join(separator))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(4000))]
+
+    /// The near-date search looks up pair keys: a record shares one with a query exactly when
+    /// it shares a family-name key and a given-name key with it, so that it admits what
+    /// intersecting the two did, no more and no less.
+    #[test]
+    fn a_pair_key_is_shared_exactly_when_both_names_share_a_key(
+        names in prop::collection::vec(pair_name(), 4),
+        reuse in prop::collection::vec(0usize..6, 2),
+    ) {
+        // The query's names are mostly some of the record's (also crossed: its family name
+        // as given names) or the record's own, so that shared codes are common.
+        let pick = |i: usize, own: usize| if reuse[i] < 4 { names[reuse[i]].clone() } else { names[own].clone() };
+        let (r_given, r_family) = (names[0].clone(), names[1].clone());
+        let (q_given, q_family) = (pick(0, 2), pick(1, 3));
+        let place = BirthPlace::Municipality(Ags::parse("03352011").unwrap());
+        let day = date!(2020 - 05 - 04);
+        let of = |given: &str, family: &str| Some(ChildIdentity {
+            given_names: PersonName::parse(given).ok()?,
+            family_name_at_birth: PersonName::parse(family).ok()?,
+            birth_date: day,
+            birth_place: place.clone(),
+        });
+        let (Some(record), Some(query)) = (of(&r_given, &r_family), of(&q_given, &q_family)) else {
+            return Ok(());
+        };
+        let (r_keys, q_keys) = (Prepared::new(&record).keys(), Prepared::new(&query).keys());
+        let shared = |prefix: &str| q_keys.iter().any(|k| k.starts_with(prefix) && r_keys.contains(k));
+        prop_assert_eq!(
+            shared("p:"),
+            shared("f:") && shared("g:"),
+            "{} {} / {} {}: {:?} / {:?}", r_given, r_family, q_given, q_family, r_keys, q_keys
+        );
+        // And the search's rule on the query's near dates is exactly that.
+        let rule = retrieval(&Prepared::new(&query), &MatchPolicy::default());
+        for near in rule.dates.iter().filter(|d| **d != day) {
+            prop_assert_eq!(rule.admits(&r_keys, *near), shared("f:") && shared("g:"));
+        }
+        prop_assert_eq!(rule.admits(&r_keys, day), shared("f:") || shared("g:"));
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    /// The pair keys changed how the near-date branch is looked up, not what it admits: for
+    /// entries and queries of the generated kinds, on any date, `admits` says what the rule
+    /// before them said (on a searched date sharing a family-name key and a given-name key, or
+    /// on the very date sharing any key).
+    #[test]
+    fn the_pair_keys_admit_what_both_names_admitted(
+        (given, family, day, place) in entry(),
+        (other_given, other_family, other_day, _) in entry(),
+        names in 0u8..6,
+        dates in 0u8..4,
+        digit_pos in 0usize..8,
+        digit in 0u8..10,
+    ) {
+        let record = child(&given, &family, day, &place).unwrap();
+        let (q_given, q_family) = match names {
+            0 => (given.clone(), family.clone()),
+            1 => (other_given, family.clone()),
+            2 => (given.clone(), other_family),
+            3 => (umlauts_dropped(&given).replace(' ', ""), family.rsplit([' ', '-']).next().unwrap().to_owned()),
+            4 => (family.clone(), given.clone()),
+            _ => (other_given, other_family),
+        };
+        let q_day = match dates {
+            0 => day,
+            1 => swap_day_month(day).unwrap_or(day),
+            2 => one_digit_changed(day, digit_pos, digit).unwrap_or(day),
+            _ => other_day,
+        };
+        let Some(query) = child(&q_given, &q_family, q_day, &place) else { return Ok(()) };
+        let rule = retrieval(&Prepared::new(&query), &MatchPolicy::default());
+        let (r_keys, q_keys) = (Prepared::new(&record).keys(), Prepared::new(&query).keys());
+        let shared = |prefix: &str| q_keys.iter().any(|k| k.starts_with(prefix) && r_keys.contains(k));
+        let before = (day == q_day && (shared("f:") || shared("g:")))
+            || (rule.dates.contains(&day) && shared("f:") && shared("g:"));
+        prop_assert_eq!(rule.admits(&r_keys, day), before, "{:?} for {:?}", record, query);
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(4000))]
 
@@ -308,6 +414,49 @@ proptest! {
         }
         if why.family_name.slips() == Some(0) {
             prop_assert!(shared("f:"), "{a} / {b}: {:?} but no family-name key shared", why.family_name);
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    /// Open prenatal notifications are searched by the mother's name keys: a woman who could
+    /// be the mother a notification names (given names and a surname alike, one slip at most)
+    /// shares a key with it, whatever slip or change of surname lies between them.
+    #[test]
+    fn a_woman_who_could_be_the_mother_is_found_by_her_keys(
+        (given, family, _, _) in entry(),
+        birth in prop::option::of(prop::sample::select(FAMILY)),
+        slip in 0u8..12,
+        at in 0usize..12,
+        letter in prop::sample::select(&['a', 'e', 'k', 'r', 'ß', 'ü'][..]),
+        new_surname in prop::sample::select(FAMILY),
+    ) {
+        use domain::prenatal::MotherNames;
+        let names = |given: &str, family: &str, birth: Option<&str>| {
+            Some(MotherNames::new(
+                &PersonName::parse(given).ok()?,
+                &PersonName::parse(family).ok()?,
+                birth.map(PersonName::parse).transpose().ok()?.as_ref(),
+            ))
+        };
+        let Some(notified) = names(&given, &family, birth) else { return Ok(()) };
+        // She applies with a slip in one name, or under a new surname with her old one as
+        // birth name, or both.
+        let (g, f, b) = match slip % 4 {
+            0 => (typo(&given, slip / 4, at, letter), family.clone(), birth.map(str::to_owned)),
+            1 => (given.clone(), typo(&family, slip / 4, at, letter), birth.map(str::to_owned)),
+            2 => (given.clone(), new_surname.to_owned(), Some(family.clone())),
+            _ => (typo(&given, slip / 4, at, letter), new_surname.to_owned(), Some(family.clone())),
+        };
+        let Some(applicant) = names(&g, &f, b.as_deref()) else { return Ok(()) };
+        if notified.slips(&applicant, &MatchPolicy::default()).is_some_and(|s| s <= 1) {
+            let keys = notified.keys();
+            prop_assert!(
+                applicant.keys().iter().any(|k| keys.contains(k)),
+                "{given} {family} {birth:?} / {g} {f} {b:?}: alike but no key shared"
+            );
         }
     }
 }

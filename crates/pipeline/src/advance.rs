@@ -2,6 +2,7 @@
 
 use domain::CertificateNumber;
 use domain::decision::{Decision, Outcome, decide};
+use domain::prenatal::Mother;
 use federation::{RegisterQuery, TransportError};
 use store::Actor;
 use store::applications::{ApplicationRecord, Resolution, Status};
@@ -75,6 +76,11 @@ impl Pipeline {
         let now = self.clock.now();
         let resolution = match decide(&response.answer) {
             Decision::Review => Resolution::Review,
+            Decision::Decided(outcome)
+                if outcome.certifies() && self.prenatal_could_concern(actor, record).await? =>
+            {
+                Resolution::Review
+            }
             Decision::Decided(outcome) => Resolution::Decided {
                 certificate: self
                     .certificate_for(record, &outcome, response.register_as_of)
@@ -93,6 +99,34 @@ impl Pipeline {
             )
             .await?;
         Ok(())
+    }
+
+    /// Whether an open prenatal notification, held by any office here, could concern the
+    /// application's child: declarations without the child's data are found by the mother's
+    /// names, and until a person has looked they forbid a certificate.
+    async fn prenatal_could_concern(
+        &self,
+        actor: &Actor,
+        record: &ApplicationRecord,
+    ) -> Result<bool, PipelineError> {
+        let applicant = &record.application.applicant;
+        let found = self
+            .store
+            .prenatals_concerning(
+                actor,
+                self.clock.now(),
+                &Mother::new(
+                    &applicant.given_names,
+                    &applicant.family_name,
+                    applicant.birth_name.as_ref(),
+                    applicant.birth_date,
+                ),
+                record.application.child.birth_date,
+                &self.config.matching,
+                &record.id,
+            )
+            .await?;
+        Ok(!found.is_empty())
     }
 
     /// The certificate an outcome comes with, if it certifies, stating the register as of

@@ -15,6 +15,7 @@ mod failpoint;
 mod intake;
 mod jurisdiction;
 mod notifications;
+mod prenatal;
 mod review;
 mod worker;
 
@@ -23,7 +24,7 @@ pub use failpoint::Failpoint;
 pub use intake::Submitted;
 pub use jurisdiction::Offices;
 pub use jurisdiction::register_office;
-pub use review::{Judgement, ReviewError, ReviewProblem, Settled};
+pub use review::{Judgement, PrenatalJudgement, ReviewError, ReviewProblem, Settled};
 pub use worker::run_worker;
 
 use std::sync::Arc;

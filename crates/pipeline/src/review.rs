@@ -12,9 +12,11 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use domain::decision::{Decision, Outcome, decide};
+use domain::matching::MatchClass;
+use domain::register::{EntryEffect, EntryKind, Scope};
 use domain::review::{Judged, Verdict, admissible, answer_after_review};
 use domain::{CertificateNumber, OfficeId};
-use store::reviews::{CaseView, NewSettlement, ReviewCase, VerdictRecord};
+use store::reviews::{CaseView, NewSettlement, PrenatalVerdict, ReviewCase, VerdictRecord};
 use store::{Actor, StoreError};
 
 use crate::{Pipeline, PipelineError};
@@ -24,6 +26,13 @@ use crate::{Pipeline, PipelineError};
 pub struct Judgement {
     pub entry_id: String,
     pub entry_version: i64,
+    pub verdict: Verdict,
+}
+
+/// A reviewer's verdict on an open prenatal notification that could concern the child.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PrenatalJudgement {
+    pub prenatal_id: String,
     pub verdict: Verdict,
 }
 
@@ -69,6 +78,10 @@ pub enum ReviewProblem {
     NoteMissing,
     #[error("candidate entry {entry_id} has no verdict")]
     MissingVerdict { entry_id: String },
+    #[error("prenatal notification {prenatal_id} has no verdict")]
+    MissingPrenatalVerdict { prenatal_id: String },
+    #[error("prenatal notification {prenatal_id} is not one this case must judge")]
+    NotAPrenatalCandidate { prenatal_id: String },
     #[error("entry {entry_id} is not a candidate of this case")]
     NotACandidate { entry_id: String },
     #[error("entry {entry_id} has more than one verdict")]
@@ -130,12 +143,31 @@ impl Pipeline {
     /// Settles a case of `office` with a verdict on every candidate entry and a note, and
     /// decides the application from them. Settling a settled case again stores nothing and
     /// reports the earlier result (`settled_now` false), also when two reviewers race.
+    /// A case with prenatal notifications to judge needs
+    /// [`settle_review_with_prenatal`](Pipeline::settle_review_with_prenatal).
     pub async fn settle_review(
         &self,
         actor: &Actor,
         office: &OfficeId,
         application_id: &str,
         judgements: &[Judgement],
+        note: &str,
+    ) -> Result<Settled, ReviewError> {
+        self.settle_review_with_prenatal(actor, office, application_id, judgements, &[], note)
+            .await
+    }
+
+    /// Settles a case with a verdict on every candidate entry and on every open prenatal
+    /// notification that could concern the child. "Same child" on a prenatal notification
+    /// completes it with the child's data as the application names them: it becomes an entry
+    /// of this register office's register, and counts as Sorgeerklärungen for the decision.
+    pub async fn settle_review_with_prenatal(
+        &self,
+        actor: &Actor,
+        office: &OfficeId,
+        application_id: &str,
+        judgements: &[Judgement],
+        prenatal: &[PrenatalJudgement],
         note: &str,
     ) -> Result<Settled, ReviewError> {
         let view = self
@@ -145,7 +177,22 @@ impl Pipeline {
         if view.settlement.is_some() {
             return self.settled_before(application_id).await;
         }
-        let (verdicts, judged) = check(&view, judgements, note).map_err(ReviewError::Refused)?;
+        let (verdicts, mut judged) =
+            check(&view, judgements, note).map_err(ReviewError::Refused)?;
+        let prenatal_verdicts = check_prenatal(&view, prenatal).map_err(ReviewError::Refused)?;
+        judged.extend(
+            prenatal_verdicts
+                .iter()
+                .filter(|v| v.verdict == Verdict::SameChild)
+                .map(|_| Judged {
+                    class: MatchClass::Possible,
+                    effect: EntryEffect {
+                        kind: EntryKind::CustodyDeclarations,
+                        scope: Scope::Whole,
+                    },
+                    verdict: Verdict::SameChild,
+                }),
+        );
         let answer = answer_after_review(&judged);
         let Decision::Decided(outcome) = decide(&answer) else {
             return Err(ReviewError::StillInDoubt);
@@ -168,6 +215,7 @@ impl Pipeline {
                 NewSettlement {
                     application_id,
                     verdicts: &verdicts,
+                    prenatal_verdicts: &prenatal_verdicts,
                     note,
                     answer: &answer,
                     register_as_of: view.assessed_at,
@@ -206,6 +254,47 @@ impl Pipeline {
             certificate,
             settled_now: false,
         })
+    }
+}
+
+/// Pairs every open prenatal notification of the case with its verdict, or says everything
+/// that is wrong. "Same child" gets the id of the entry the notification becomes.
+fn check_prenatal(
+    view: &CaseView,
+    judgements: &[PrenatalJudgement],
+) -> Result<Vec<PrenatalVerdict>, Vec<ReviewProblem>> {
+    let mut problems = Vec::new();
+    let mut given: BTreeMap<&str, &PrenatalJudgement> = BTreeMap::new();
+    for judgement in judgements {
+        let id = judgement.prenatal_id.as_str();
+        if !view.prenatal.iter().any(|p| p.id == id) {
+            problems.push(ReviewProblem::NotAPrenatalCandidate {
+                prenatal_id: id.to_owned(),
+            });
+        } else if given.insert(id, judgement).is_some() {
+            problems.push(ReviewProblem::DuplicateVerdict {
+                entry_id: id.to_owned(),
+            });
+        }
+    }
+    let mut verdicts = Vec::new();
+    for record in &view.prenatal {
+        match given.get(record.id.as_str()) {
+            None => problems.push(ReviewProblem::MissingPrenatalVerdict {
+                prenatal_id: record.id.clone(),
+            }),
+            Some(judgement) => verdicts.push(PrenatalVerdict {
+                prenatal_id: record.id.clone(),
+                verdict: judgement.verdict,
+                entry_id: (judgement.verdict == Verdict::SameChild)
+                    .then(|| uuid::Uuid::new_v4().to_string()),
+            }),
+        }
+    }
+    if problems.is_empty() {
+        Ok(verdicts)
+    } else {
+        Err(problems)
     }
 }
 

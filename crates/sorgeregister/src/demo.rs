@@ -12,6 +12,7 @@ use time::OffsetDateTime;
 use time::macros::date;
 
 use domain::application::{BirthPlace, ChildIdentity};
+use domain::prenatal::PrenatalNotification;
 use domain::register::{CustodyPart, EntryKind, Notification, Parent, Scope, Source, SourceKind};
 use domain::{Ags, CountryCode, OfficeId, PersonName};
 use store::clients::Role;
@@ -86,6 +87,12 @@ pub async fn seed(store: &Store, data_dir: &Path) -> Result<Vec<DemoToken>> {
                 .insert_entry(&actor, now, id, &office, &notification)
                 .await?;
         }
+    }
+    let (id, holder, prenatal) = demo_prenatal()?;
+    if store.prenatal_owner(id).await?.is_none() {
+        store
+            .insert_prenatal(&actor, now, id, &holder, &prenatal)
+            .await?;
     }
     let path = tokens_path(data_dir);
     if store.client_count().await? > 0 {
@@ -183,6 +190,27 @@ fn office(id: &str) -> Result<OfficeId> {
 }
 
 /// The demo register: fixed ids, so that seeding twice adds nothing.
+/// Marie Schulz and Tim Becker declared joint custody before their child's birth; the
+/// declaration waits at Bremen, the Jugendamt of her residence, for the child's data.
+fn demo_prenatal() -> Result<(&'static str, OfficeId, PrenatalNotification)> {
+    Ok((
+        "6d1f2c1e-0b4a-4d39-9a51-2f0d7c3e5b01",
+        office("ja-04011")?,
+        PrenatalNotification {
+            mother: parent("Marie", "Schulz")?,
+            mother_birth_date: date!(1996 - 04 - 09),
+            father: parent("Tim", "Becker")?,
+            declared_on: date!(2026 - 03 - 10),
+            expected_birth_date: Some(date!(2026 - 11 - 20)),
+            source: Source {
+                kind: SourceKind::YouthOffice,
+                name: "Jugendamt Bremen – Beurkundungen".into(),
+                reference: "UR 402/2026".into(),
+            },
+        },
+    ))
+}
+
 fn demo_entries() -> Result<Vec<(&'static str, OfficeId, Notification)>> {
     Ok(vec![
         (
@@ -341,6 +369,14 @@ pub fn banner(url: &str, tokens: &[DemoToken], staff: &[DemoLogin], data_dir: &P
         out,
         "  curl -s {url}/api/v1/register-entries -H 'Authorization: Bearer {}'",
         token("office_staff", Some("ja-03352"))
+    );
+    let _ = writeln!(
+        out,
+        "\nMarie Schulz and Tim Becker declared joint custody before the birth; the declaration \
+         waits at Bremen without the child's data ({url}/amt/vorgeburtlich). An application of \
+         Marie Schulz (born 1996-04-09) for a child born up to 310 days after 2026-03-10 (say \
+         Ella Schulz, born 2026-11-18 in Cuxhaven) goes to review at the register office instead \
+         of getting a certificate."
     );
     let _ = writeln!(
         out,

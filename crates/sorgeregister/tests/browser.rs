@@ -1,6 +1,9 @@
-//! The main clerk journey in a real browser: the `sorgeregister demo` binary runs, and
-//! `tests/browser/journey.mjs` drives Debian's chromium through it with playwright-core, checks
-//! every page with axe-core (WCAG 2 A/AA) and leaves a screenshot of each in
+//! The main workbench journeys in a real browser: the `sorgeregister demo` binary runs, and
+//! `tests/browser/journey.mjs` drives Debian's chromium through it with playwright-core — the
+//! clerk's register, and an application settled in review and found by its issuing office (the
+//! script submits it over the API with the demo's token from the data folder), and a prenatal
+//! notification recorded, judged in review and so completed into the register — checks every
+//! page with axe-core (WCAG 2 A/AA) and leaves a screenshot of each in
 //! `target/browser-screenshots/`. Without node, `/usr/bin/chromium` or the script's
 //! node_modules (`npm ci` in `tests/browser/`), the test says so and passes.
 
@@ -28,12 +31,17 @@ impl Drop for Demo {
     }
 }
 
+/// The demo's data folder in `dir`: database and `tokens.txt`.
+fn data_folder(dir: &Path) -> PathBuf {
+    dir.join("data")
+}
+
 /// Starts `sorgeregister demo` on a free port and waits for the banner naming its URL.
 fn start_demo(dir: &Path) -> Demo {
     let log = std::fs::File::create(dir.join("stderr.log")).expect("log file");
     let mut child = Command::new(env!("CARGO_BIN_EXE_sorgeregister"))
         .args(["demo", "--port", "0", "--data-dir"])
-        .arg(dir.join("data"))
+        .arg(data_folder(dir))
         .stdout(Stdio::piped())
         .stderr(log)
         .spawn()
@@ -99,7 +107,7 @@ fn screenshot_folder() -> PathBuf {
 }
 
 #[test]
-fn the_clerk_journey_works_in_a_browser_and_every_page_passes_axe() {
+fn the_workbench_journeys_work_in_a_browser_and_every_page_passes_axe() {
     let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/browser");
     let folder = folder.canonicalize().unwrap_or(folder);
     if let Some(reason) = missing(&folder) {
@@ -118,6 +126,7 @@ fn the_clerk_journey_works_in_a_browser_and_every_page_passes_axe() {
         .arg(folder.join("journey.mjs"))
         .arg(&demo.url)
         .arg(&shots)
+        .arg(data_folder(dir.path()))
         .env("CHROMIUM_PATH", CHROMIUM)
         .spawn()
         .expect("run node");

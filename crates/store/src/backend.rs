@@ -77,6 +77,16 @@ const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[
         "compact child data beside the match keys",
         include_str!("../migrations/sqlite/0010_match_children.sql"),
     ),
+    (
+        11,
+        "prenatal notifications",
+        include_str!("../migrations/sqlite/0011_prenatal.sql"),
+    ),
+    (
+        12,
+        "match keys for pairs of name codes",
+        include_str!("../migrations/sqlite/0012_match_pair_keys.sql"),
+    ),
 ];
 const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
     (
@@ -128,6 +138,16 @@ const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
         10,
         "compact child data beside the match keys",
         include_str!("../migrations/postgres/0010_match_children.sql"),
+    ),
+    (
+        11,
+        "prenatal notifications",
+        include_str!("../migrations/postgres/0011_prenatal.sql"),
+    ),
+    (
+        12,
+        "match keys for pairs of name codes",
+        include_str!("../migrations/postgres/0012_match_pair_keys.sql"),
     ),
 ];
 

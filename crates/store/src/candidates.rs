@@ -21,14 +21,17 @@ use domain::register::Notification;
 
 /// Rows per multi-row INSERT while loading a register.
 const BATCH: usize = 400;
-/// Fixed list lengths of the candidate query (see [`Store::find_candidates`]).
-const FAMILY_SLOTS: usize = 4;
-const GIVEN_SLOTS: usize = 4;
+/// Fixed list lengths of the candidate query (see [`Store::find_candidates`]). A query's pair
+/// keys are its family-name keys times its given-name keys: 16 covers every query whose names
+/// have up to four keys each (a name of three tokens and the tokens written together); only
+/// longer names get a statement of their own.
+const PAIR_SLOTS: usize = 16;
 const DATE_SLOTS: usize = 64;
 const ANY_SLOTS: usize = 8;
 
-/// Replaces the index rows of one entry: its name keys and its compact child data. An entry
-/// that no longer counts (cancelled) keeps neither, so that no search finds it.
+/// Replaces the index rows of one entry: its name keys (family-name, given-name and pair keys,
+/// see [`Prepared::keys`]) and its compact child data. An entry that no longer counts
+/// (cancelled) keeps neither, so that no search finds it.
 pub(crate) async fn write_keys(
     tx: &mut Transaction<'static, Any>,
     office: &OfficeId,
@@ -102,22 +105,21 @@ fn search_statement(
         }
         placeholders.join(", ")
     };
-    let family = list(retrieval.family_keys.clone(), FAMILY_SLOTS);
-    let given = list(retrieval.given_keys.clone(), GIVEN_SLOTS);
-    let dates: Vec<String> = retrieval.dates.iter().map(|d| day(*d)).collect();
-    let family_dates = list(dates.clone(), DATE_SLOTS);
-    let given_dates = list(dates, DATE_SLOTS);
+    let pairs = list(retrieval.pair_keys.clone(), PAIR_SLOTS);
+    let dates = list(
+        retrieval.dates.iter().map(|d| day(*d)).collect(),
+        DATE_SLOTS,
+    );
     let any = list(retrieval.any_keys.clone(), ANY_SLOTS);
     let exact = list(vec![day(retrieval.exact_date)], 1);
-    // Compound SELECTs: SQLite reads them left to right, PostgreSQL binds INTERSECT first;
-    // in this order both mean (near family ∩ near given) ∪ same day.
+    // Near dates: one index seek per pair key and date, each returning only entries that
+    // share both names. The very date: any name key. `IN` removes duplicates, so the two
+    // branches need not (UNION ALL).
     let sql = format!(
         "SELECT entry_id, child FROM register_match_children WHERE entry_id IN (\
          SELECT entry_id FROM register_match_keys WHERE register_office_id = $1 \
-         AND key IN ({family}) AND birth_date IN ({family_dates}) \
-         INTERSECT SELECT entry_id FROM register_match_keys WHERE register_office_id = $1 \
-         AND key IN ({given}) AND birth_date IN ({given_dates}) \
-         UNION SELECT entry_id FROM register_match_keys WHERE register_office_id = $1 \
+         AND key IN ({pairs}) AND birth_date IN ({dates}) \
+         UNION ALL SELECT entry_id FROM register_match_keys WHERE register_office_id = $1 \
          AND key IN ({any}) AND birth_date = {exact})"
     );
     let mut query = sqlx::query(AssertSqlSafe(sql));
@@ -161,9 +163,9 @@ async fn active_entries(
 
 impl Store {
     /// The active entries of `office`'s register that the matcher must see for a query (the
-    /// rule of [`Retrieval::admits`]): those born on the date or a near one sharing a
-    /// family-name code and a given-name code, and those born on the very date sharing any
-    /// name code. Audited as a search for `query_id`.
+    /// rule of [`Retrieval::admits`]): those born on the date or a near one sharing a pair key
+    /// (a family-name code and a given-name code together), and those born on the very date
+    /// sharing any name code. Audited as a search for `query_id`.
     pub async fn find_candidates(
         &self,
         actor: &Actor,
@@ -311,38 +313,46 @@ impl Store {
         Ok(entries.len())
     }
 
-    /// Indexes active entries written before the index existed. Cheap when there are none.
+    /// Indexes active entries that have no index rows: written before the index existed, or
+    /// whose rows a migration dropped because the keys changed (0004, 0012). Cheap when there
+    /// are none. A page at a time, each committed, so that re-indexing a register of millions
+    /// neither holds it in memory nor starts over when interrupted.
     pub(crate) async fn backfill_match_keys(&self) -> Result<(), StoreError> {
-        let rows = sqlx::query(
-            "SELECT e.id, e.register_office_id, e.status, e.version, e.data, e.created_at, \
-             e.updated_at FROM register_entries e WHERE e.status = 'active' AND NOT EXISTS \
-             (SELECT 1 FROM register_match_children c WHERE c.entry_id = e.id)",
-        )
-        .fetch_all(&self.pool)
-        .await?;
-        if rows.is_empty() {
-            return Ok(());
-        }
-        let records = rows
-            .iter()
-            .map(entry_record)
-            .collect::<Result<Vec<_>, _>>()?;
-        let mut tx = self.begin().await?;
-        for record in &records {
-            write_keys(
-                &mut tx,
-                &record.register_office,
-                &record.id,
-                &record.notification,
-                true,
+        let mut after = String::new();
+        let mut indexed = 0usize;
+        loop {
+            let rows = sqlx::query(
+                "SELECT e.id, e.register_office_id, e.status, e.version, e.data, e.created_at, \
+                 e.updated_at FROM register_entries e WHERE e.status = 'active' AND e.id > $1 \
+                 AND NOT EXISTS (SELECT 1 FROM register_match_children c WHERE c.entry_id = e.id) \
+                 ORDER BY e.id LIMIT 1000",
             )
+            .bind(after.clone())
+            .fetch_all(&self.pool)
             .await?;
+            let Some(last) = rows.last() else { break };
+            after = last.try_get("id")?;
+            let records = rows
+                .iter()
+                .map(entry_record)
+                .collect::<Result<Vec<_>, _>>()?;
+            let mut tx = self.begin().await?;
+            for record in &records {
+                write_keys(
+                    &mut tx,
+                    &record.register_office,
+                    &record.id,
+                    &record.notification,
+                    true,
+                )
+                .await?;
+            }
+            tx.commit().await?;
+            indexed += records.len();
         }
-        tx.commit().await?;
-        tracing::info!(
-            entries = records.len(),
-            "indexed register entries for matching"
-        );
+        if indexed > 0 {
+            tracing::info!(entries = indexed, "indexed register entries for matching");
+        }
         Ok(())
     }
 

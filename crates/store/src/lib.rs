@@ -20,6 +20,7 @@ pub mod certificates;
 pub mod changes;
 pub mod clients;
 pub mod directory;
+pub mod prenatal;
 pub mod register;
 pub mod reviews;
 pub mod staff;

@@ -73,46 +73,17 @@ impl Store {
         office: &OfficeId,
         notification: &Notification,
     ) -> Result<EntryRecord, StoreError> {
-        let data = serde_json::to_string(notification)?;
         let mut tx = self.begin().await?;
-        sqlx::query(
-            "INSERT INTO register_entries (id, register_office_id, child_birth_date, status, \
-             version, data, created_at, updated_at) VALUES ($1, $2, $3, 'active', 1, $4, $5, $5)",
-        )
-        .bind(id)
-        .bind(office.as_str())
-        .bind(day(notification.child.birth_date))
-        .bind(&data)
-        .bind(ts(at))
-        .execute(&mut *tx)
-        .await?;
-        write_version(
-            &mut tx,
-            id,
-            1,
-            "created",
-            None,
-            EntryStatus::Active,
-            &data,
-            at,
-            actor,
-        )
-        .await?;
-        crate::candidates::write_keys(&mut tx, office, id, notification, true).await?;
-        audit::append(
+        let record = insert(
             &mut tx,
             &self.audit_key,
-            at,
             actor,
-            Some(office),
-            "register_entry.created",
+            at,
             id,
-            json!({"kind": notification.kind.as_str(), "scope": notification.scope.as_str()}),
+            office,
+            notification,
         )
         .await?;
-        let record = fetch(&mut tx, office, id)
-            .await?
-            .ok_or(StoreError::NotFound)?;
         tx.commit().await?;
         Ok(record)
     }
@@ -364,6 +335,56 @@ pub(crate) async fn apply_change(
         &format!("register_entry.{label}"),
         id,
         json!({"version": version}),
+    )
+    .await?;
+    fetch(tx, office, id).await?.ok_or(StoreError::NotFound)
+}
+
+/// Records a new entry in `office`'s register inside `tx`: the entry, its first version, its
+/// index rows and the audit record.
+pub(crate) async fn insert(
+    tx: &mut Transaction<'static, Any>,
+    audit_key: &AuditKey,
+    actor: &Actor,
+    at: OffsetDateTime,
+    id: &str,
+    office: &OfficeId,
+    notification: &Notification,
+) -> Result<EntryRecord, StoreError> {
+    let data = serde_json::to_string(notification)?;
+    sqlx::query(
+        "INSERT INTO register_entries (id, register_office_id, child_birth_date, status, \
+         version, data, created_at, updated_at) VALUES ($1, $2, $3, 'active', 1, $4, $5, $5)",
+    )
+    .bind(id)
+    .bind(office.as_str())
+    .bind(day(notification.child.birth_date))
+    .bind(&data)
+    .bind(ts(at))
+    .execute(&mut **tx)
+    .await?;
+    write_version(
+        tx,
+        id,
+        1,
+        "created",
+        None,
+        EntryStatus::Active,
+        &data,
+        at,
+        actor,
+    )
+    .await?;
+    crate::candidates::write_keys(tx, office, id, notification, true).await?;
+    audit::append(
+        tx,
+        audit_key,
+        at,
+        actor,
+        Some(office),
+        "register_entry.created",
+        id,
+        json!({"kind": notification.kind.as_str(), "scope": notification.scope.as_str()}),
     )
     .await?;
     fetch(tx, office, id).await?.ok_or(StoreError::NotFound)

@@ -26,8 +26,12 @@ use domain::OfficeId;
 use domain::application::{Application, ChildIdentity};
 use domain::decision::{Decision, Outcome, decide};
 use domain::matching::{MatchClass, MatchPolicy};
+use domain::prenatal::{Mother, MotherNames};
+use domain::register::Parent;
 use domain::register::RegisterAnswer;
 use domain::review::Verdict;
+
+use crate::prenatal::PrenatalRecord;
 
 pub use crate::candidates::Candidate;
 
@@ -58,8 +62,21 @@ pub struct CaseView {
     /// While the case is open: every entry of the register office's register that the matcher
     /// does not rule out, as of `assessed_at`. Empty once settled (see `settlement`).
     pub candidates: Vec<Candidate>,
+    /// While the case is open: every open prenatal notification, held by any office, that
+    /// could concern the child ([`domain::prenatal::could_concern`]).
+    pub prenatal: Vec<PrenatalRecord>,
+    /// The applicant's names and date of birth, shown only when there are prenatal
+    /// notifications to judge: they are found by the mother, so a reviewer must compare.
+    pub mother: Option<ApplicantShown>,
     pub assessed_at: OffsetDateTime,
     pub settlement: Option<Settlement>,
+}
+
+/// The applicant as a reviewer of prenatal notifications sees her.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApplicantShown {
+    pub names: Parent,
+    pub birth_date: time::Date,
 }
 
 /// The verdict on one candidate entry.
@@ -86,6 +103,18 @@ pub struct Settlement {
     pub settled_at: OffsetDateTime,
     /// Ordered by entry id.
     pub verdicts: Vec<VerdictRecord>,
+    /// Ordered by notification id.
+    pub prenatal_verdicts: Vec<PrenatalVerdict>,
+}
+
+/// The verdict on one open prenatal notification that could concern the child.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PrenatalVerdict {
+    pub prenatal_id: String,
+    pub verdict: Verdict,
+    /// With "same child": the entry the notification becomes, completed with the child's data
+    /// as the application names them, in the register office's register.
+    pub entry_id: Option<String>,
 }
 
 /// What to store when a case is settled.
@@ -93,6 +122,7 @@ pub struct Settlement {
 pub struct NewSettlement<'a> {
     pub application_id: &'a str,
     pub verdicts: &'a [VerdictRecord],
+    pub prenatal_verdicts: &'a [PrenatalVerdict],
     /// Why; mandatory.
     pub note: &'a str,
     /// The register's answer after review; `outcome` must be what it decides.
@@ -158,29 +188,52 @@ impl Store {
         .await?;
         let Some(row) = row else { return Ok(None) };
         let case = review_case(&row)?;
-        let (candidates, settlement) = if case.status == Status::InReview {
+        let applicant = applicant(&row)?;
+        let (candidates, prenatal, settlement) = if case.status == Status::InReview {
             let candidates = self
                 .assess_candidates(actor, at, office, &case.child, policy, &case.query_id)
                 .await?;
-            (candidates, None)
+            let mother = Mother {
+                names: MotherNames::of(&applicant.names),
+                birth_date: applicant.birth_date,
+            };
+            let prenatal = self
+                .prenatals_concerning(
+                    actor,
+                    at,
+                    &mother,
+                    case.child.birth_date,
+                    policy,
+                    application_id,
+                )
+                .await?;
+            (candidates, prenatal, None)
         } else {
             (
+                Vec::new(),
                 Vec::new(),
                 self.settlement_of(office, application_id).await?,
             )
         };
+        let mother = (!prenatal.is_empty()).then_some(applicant);
         self.audit_read(
             at,
             actor,
             Some(office),
             "review.case_read",
             application_id,
-            json!({"candidates": candidates.len(), "settled": settlement.is_some()}),
+            json!({
+                "candidates": candidates.len(),
+                "prenatal": prenatal.len(),
+                "settled": settlement.is_some(),
+            }),
         )
         .await?;
         Ok(Some(CaseView {
             case,
             candidates,
+            prenatal,
+            mother,
             assessed_at: at,
             settlement,
         }))
@@ -203,6 +256,7 @@ impl Store {
         let NewSettlement {
             application_id,
             verdicts,
+            prenatal_verdicts,
             note,
             answer,
             register_as_of,
@@ -287,11 +341,16 @@ impl Store {
             )
             .await?;
         }
-        let row = sqlx::query("SELECT issuing_office_id FROM applications WHERE id = $1")
+        let row = sqlx::query("SELECT issuing_office_id, payload FROM applications WHERE id = $1")
             .bind(application_id)
             .fetch_one(&mut *tx)
             .await?;
         let issuing = office_id(row.try_get("issuing_office_id")?)?;
+        let child = applicant_child(&row)?;
+        for verdict in prenatal_verdicts {
+            self.settle_prenatal(&mut tx, actor, at, office, application_id, &child, verdict)
+                .await?;
+        }
         if let Some(certificate) = certificate {
             crate::certificates::insert(&mut tx, application_id, &issuing, outcome, certificate)
                 .await?;
@@ -312,6 +371,7 @@ impl Store {
                 "answer": answer_code(answer),
                 "same_child": same,
                 "not_same_child": verdicts.len() - same,
+                "prenatal": prenatal_verdicts.len(),
             }),
         )
         .await?;
@@ -332,6 +392,82 @@ impl Store {
         .await?;
         tx.commit().await?;
         Ok(true)
+    }
+
+    /// Stores the verdict on one prenatal notification inside the settlement's transaction:
+    /// "same child" completes it with the child's data into `office`'s register; either
+    /// verdict needs the notification still open, as the reviewer saw it.
+    #[allow(clippy::too_many_arguments)]
+    async fn settle_prenatal(
+        &self,
+        tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+        actor: &Actor,
+        at: OffsetDateTime,
+        office: &OfficeId,
+        application_id: &str,
+        child: &ChildIdentity,
+        verdict: &PrenatalVerdict,
+    ) -> Result<(), StoreError> {
+        const CHANGED: &str = "a judged prenatal notification changed meanwhile";
+        match (verdict.verdict, &verdict.entry_id) {
+            (Verdict::SameChild, Some(entry_id)) => {
+                crate::prenatal::complete(
+                    tx,
+                    &self.audit_key,
+                    actor,
+                    at,
+                    None,
+                    &verdict.prenatal_id,
+                    entry_id,
+                    office,
+                    child,
+                )
+                .await
+                .map_err(|e| match e {
+                    StoreError::Conflict(_) => StoreError::Conflict(CHANGED),
+                    other => other,
+                })?;
+            }
+            (Verdict::NotSameChild, None) => {
+                let open = sqlx::query(
+                    "SELECT id FROM prenatal_notifications WHERE id = $1 AND status = 'open'",
+                )
+                .bind(&verdict.prenatal_id)
+                .fetch_optional(&mut **tx)
+                .await?;
+                if open.is_none() {
+                    return Err(StoreError::Conflict(CHANGED));
+                }
+            }
+            _ => {
+                return Err(StoreError::Conflict(
+                    "an entry comes with the verdict \"same child\" on a prenatal notification, \
+                     and only with it",
+                ));
+            }
+        }
+        sqlx::query(
+            "INSERT INTO review_prenatal_verdicts (application_id, prenatal_id, verdict, \
+             entry_id) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(application_id)
+        .bind(&verdict.prenatal_id)
+        .bind(verdict.verdict.as_str())
+        .bind(verdict.entry_id.as_deref())
+        .execute(&mut **tx)
+        .await?;
+        audit::append(
+            tx,
+            &self.audit_key,
+            at,
+            actor,
+            Some(office),
+            "review.prenatal_verdict",
+            &verdict.prenatal_id,
+            json!({"application": application_id, "verdict": verdict.verdict.as_str()}),
+        )
+        .await?;
+        Ok(())
     }
 
     async fn settlement_of(
@@ -368,6 +504,23 @@ impl Store {
             })
         })
         .collect::<Result<Vec<_>, StoreError>>()?;
+        let prenatal_verdicts = sqlx::query(
+            "SELECT prenatal_id, verdict, entry_id FROM review_prenatal_verdicts \
+             WHERE application_id = $1 ORDER BY prenatal_id",
+        )
+        .bind(application_id)
+        .fetch_all(&self.pool)
+        .await?
+        .iter()
+        .map(|row| {
+            let verdict: String = row.try_get("verdict")?;
+            Ok(PrenatalVerdict {
+                prenatal_id: row.try_get("prenatal_id")?,
+                verdict: Verdict::parse(&verdict).ok_or(StoreError::Corrupt(verdict))?,
+                entry_id: row.try_get("entry_id")?,
+            })
+        })
+        .collect::<Result<Vec<_>, StoreError>>()?;
         Ok(Some(Settlement {
             application_id: row.try_get("application_id")?,
             register_office: office_id(row.try_get("register_office_id")?)?,
@@ -377,6 +530,7 @@ impl Store {
             settled_by: row.try_get("settled_by")?,
             settled_at: parse_ts(&row.try_get::<String, _>("settled_at")?)?,
             verdicts,
+            prenatal_verdicts,
         }))
     }
 }
@@ -405,6 +559,14 @@ fn check_settlement(s: &NewSettlement<'_>) -> Result<(), StoreError> {
             return Err(StoreError::Conflict("one verdict per entry"));
         }
     }
+    let mut seen = BTreeSet::new();
+    for verdict in s.prenatal_verdicts {
+        if !seen.insert(verdict.prenatal_id.as_str()) {
+            return Err(StoreError::Conflict(
+                "one verdict per prenatal notification",
+            ));
+        }
+    }
     Ok(())
 }
 
@@ -427,6 +589,24 @@ fn review_case(row: &sqlx::any::AnyRow) -> Result<ReviewCase, StoreError> {
         received_at: parse_ts(&row.try_get::<String, _>("sent_at")?)?,
         referred_at: referred_at.as_deref().map(parse_ts).transpose()?,
     })
+}
+
+/// The applicant as the application names her: names and date of birth, nothing else.
+fn applicant(row: &sqlx::any::AnyRow) -> Result<ApplicantShown, StoreError> {
+    let application: Application = serde_json::from_str(&row.try_get::<String, _>("payload")?)?;
+    Ok(ApplicantShown {
+        names: Parent {
+            given_names: application.applicant.given_names,
+            family_name: application.applicant.family_name,
+            birth_name: application.applicant.birth_name,
+        },
+        birth_date: application.applicant.birth_date,
+    })
+}
+
+fn applicant_child(row: &sqlx::any::AnyRow) -> Result<ChildIdentity, StoreError> {
+    let application: Application = serde_json::from_str(&row.try_get::<String, _>("payload")?)?;
+    Ok(application.child)
 }
 
 fn office_id(raw: String) -> Result<OfficeId, StoreError> {

@@ -144,6 +144,10 @@ fn rule_message(rule: Rule, lang: Lang) -> String {
             "Der Geburtsort gehört zu einem anderen Registeramt: dort mitteilen und diesen Eintrag aufheben.",
             "The birthplace belongs to another register office: notify it there and cancel this entry.",
         ),
+        Rule::BirthWithinPregnancy => (
+            "Das Datum passt nicht zu einer Erklärung vor der Geburt: die Geburt liegt höchstens 310 Tage nach der Erklärung.",
+            "The date does not fit declarations made before the birth: the birth is at most 310 days after them.",
+        ),
     };
     lang.pick(de, en)
 }

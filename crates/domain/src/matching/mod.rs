@@ -121,88 +121,125 @@ impl Default for MatchPolicy {
     }
 }
 
+/// One name prepared for comparison: folded, split into tokens, and each token's
+/// transliteration skeleton and phonetic code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PreparedName {
+    pub tokens: Vec<String>,
+    folded: String,
+    codes: Vec<String>,
+    skeletons: Vec<String>,
+}
+
+impl PreparedName {
+    /// Given names: every token counts.
+    pub fn given(raw: &str) -> PreparedName {
+        let folded = normal::fold(raw);
+        let tokens = normal::tokens(&folded);
+        PreparedName::from_tokens(folded, tokens)
+    }
+
+    /// A family name: particles (`von`, `de`) do not count as tokens.
+    pub fn family(raw: &str) -> PreparedName {
+        let folded = normal::fold(raw);
+        let tokens = normal::core_tokens(&folded);
+        PreparedName::from_tokens(folded, tokens)
+    }
+
+    fn from_tokens(folded: String, tokens: Vec<String>) -> PreparedName {
+        let skeletons: Vec<String> = tokens.iter().map(|t| normal::skeleton(t)).collect();
+        let codes = skeletons.iter().map(|s| code(s)).collect();
+        PreparedName {
+            tokens,
+            folded,
+            codes,
+            skeletons,
+        }
+    }
+
+    /// The name's index keys, each `prefix` + a code: one per token, and for a name of
+    /// several tokens one for the tokens written together (`Anna Lena` and `Annalena` count
+    /// as the same name, reordered, yet share no token). Two names that agree without a slip
+    /// (at most [`NameAgreement::Spelling`]) share a key.
+    pub fn keys<'a>(&'a self, prefix: &'a str) -> impl Iterator<Item = String> + 'a {
+        let joined =
+            (self.tokens.len() > 1).then(|| code(&normal::skeleton(&self.tokens.concat())));
+        self.codes
+            .iter()
+            .cloned()
+            .chain(joined)
+            .map(move |c| format!("{prefix}{c}"))
+    }
+
+    /// How this name compares with `other`.
+    pub fn agreement(&self, other: &PreparedName, policy: &MatchPolicy) -> NameAgreement {
+        compare(self, other, policy)
+    }
+}
+
+/// A token's phonetic code, or its skeleton where the code is empty.
+fn code(skeleton: &str) -> String {
+    let code = phonetic::koelner(skeleton);
+    if code.is_empty() {
+        skeleton.to_owned()
+    } else {
+        code
+    }
+}
+
 /// A child's identity prepared for comparison: folded names, tokens, codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Prepared {
-    pub given: Vec<String>,
-    pub family: Vec<String>,
-    given_folded: String,
-    family_folded: String,
-    given_codes: Vec<String>,
-    family_codes: Vec<String>,
-    given_skeletons: Vec<String>,
-    family_skeletons: Vec<String>,
+    pub given: PreparedName,
+    pub family: PreparedName,
     pub birth_date: time::Date,
     pub place: BirthPlace,
 }
 
 impl Prepared {
     pub fn new(child: &ChildIdentity) -> Prepared {
-        let given_folded = normal::fold(child.given_names.as_str());
-        let family_folded = normal::fold(child.family_name_at_birth.as_str());
-        let given = normal::tokens(&given_folded);
-        let family = normal::core_tokens(&family_folded);
-        let skeletons = |tokens: &[String]| {
-            tokens
-                .iter()
-                .map(|t| normal::skeleton(t))
-                .collect::<Vec<_>>()
-        };
-        let codes = |skeletons: &[String]| {
-            skeletons
-                .iter()
-                .map(|s| {
-                    let code = phonetic::koelner(s);
-                    if code.is_empty() { s.clone() } else { code }
-                })
-                .collect::<Vec<_>>()
-        };
-        let given_skeletons = skeletons(&given);
-        let family_skeletons = skeletons(&family);
         Prepared {
-            given_codes: codes(&given_skeletons),
-            family_codes: codes(&family_skeletons),
-            given_skeletons,
-            family_skeletons,
-            given,
-            family,
-            given_folded,
-            family_folded,
+            given: PreparedName::given(child.given_names.as_str()),
+            family: PreparedName::family(child.family_name_at_birth.as_str()),
             birth_date: child.birth_date,
             place: child.birth_place.clone(),
         }
     }
 
-    /// The index keys of a register record: one per family-name token (`f:` + phonetic code)
-    /// and one per given name (`g:` + code), and for a name of several tokens one for the
-    /// tokens written together, since `Anna Lena` and `Annalena` count as the same name
-    /// (reordered) yet share no token. See [`retrieval`] for how they are looked up.
+    /// The index keys of a register record: the family name's keys (`f:`), the given names'
+    /// keys (`g:`), see [`PreparedName::keys`], and one pair key (`p:`) for each family-name
+    /// code with each given-name code (see [`pair_key`]). See [`retrieval`] for how they are
+    /// looked up.
     pub fn keys(&self) -> Vec<String> {
-        let joined = |tokens: &[String]| {
-            (tokens.len() > 1).then(|| {
-                let skeleton = normal::skeleton(&tokens.concat());
-                let code = phonetic::koelner(&skeleton);
-                if code.is_empty() { skeleton } else { code }
-            })
-        };
-        let mut keys: Vec<String> = self
-            .family_codes
+        let family: Vec<String> = self.family.keys("").collect();
+        let given: Vec<String> = self.given.keys("").collect();
+        let mut keys: Vec<String> = family
             .iter()
-            .cloned()
-            .chain(joined(&self.family))
             .map(|c| format!("f:{c}"))
-            .chain(
-                self.given_codes
-                    .iter()
-                    .cloned()
-                    .chain(joined(&self.given))
-                    .map(|c| format!("g:{c}")),
-            )
+            .chain(given.iter().map(|c| format!("g:{c}")))
+            .chain(pair_keys(&family, &given))
             .collect();
         keys.sort();
         keys.dedup();
         keys
     }
+}
+
+/// The key of a family-name code and a given-name code together: `p:{family}:{given}`.
+///
+/// A code is a Kölner Phonetik code (digits) or, where that is empty, a token's skeleton
+/// (letters): names hold only letters, marks, spaces, hyphens, apostrophes and dots, and
+/// folding turns all but the letters into token boundaries. So no code contains `:`, a pair
+/// key splits in one way only at its second `:`, and two pair keys are equal exactly when both
+/// their family codes and their given codes are.
+pub fn pair_key(family_code: &str, given_code: &str) -> String {
+    format!("p:{family_code}:{given_code}")
+}
+
+fn pair_keys<'a>(family: &'a [String], given: &'a [String]) -> impl Iterator<Item = String> + 'a {
+    family
+        .iter()
+        .flat_map(move |f| given.iter().map(move |g| pair_key(f, g)))
 }
 
 /// What a register must look up to find every record that [`classify`] could call anything
@@ -216,15 +253,24 @@ impl Prepared {
 /// A record born on the very date may spend its slip on one of the names, but then the other
 /// agrees without one: it shares a family-name key *or* a given-name key.
 ///
+/// The near-date branch looks up pair keys (`p:`, see [`pair_key`]) instead of intersecting
+/// the records sharing a family-name key with those sharing a given-name key: a record's pair
+/// keys are `p:f:g` for every code `f` of its family-name keys and every code `g` of its
+/// given-name keys, the query's likewise, and two pair keys are equal exactly when both codes
+/// are. So a record shares a pair key with the query if and only if some family-name code and
+/// some given-name code are the same on both sides, which is sharing a family-name key and a
+/// given-name key: the rule admits exactly the records it admitted before, and the store seeks
+/// rows that already share both names (a pair × a date each) instead of collecting every row
+/// of a common family name and of a common given name on all near dates.
+///
 /// [`Retrieval::admits`] states the rule; the store's candidate search runs the same rule on
-/// its index, and the property tests hold both to [`classify`].
+/// its index, and the property tests hold both to [`classify`] and the pair keys to the two
+/// names' keys.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Retrieval {
-    /// The query's family-name keys (`f:`).
-    pub family_keys: Vec<String>,
-    /// The query's given-name keys (`g:`).
-    pub given_keys: Vec<String>,
-    /// All of the query's keys.
+    /// The query's pair keys (`p:`), looked up on every date of `dates`.
+    pub pair_keys: Vec<String>,
+    /// The query's family-name and given-name keys (`f:`, `g:`), looked up on `exact_date`.
     pub any_keys: Vec<String>,
     pub exact_date: time::Date,
     /// The exact date and its near dates (when the policy counts near dates).
@@ -233,14 +279,13 @@ pub struct Retrieval {
 
 impl Retrieval {
     /// Whether a record with index `keys` (see [`Prepared::keys`]) born on `birth_date` is a
-    /// candidate: on a searched date sharing a family-name key and a given-name key, or on
-    /// the very date sharing any key.
+    /// candidate: on a searched date sharing a pair key (equivalently: a family-name key and a
+    /// given-name key, see [`Retrieval`]), or on the very date sharing any family-name or
+    /// given-name key.
     pub fn admits(&self, keys: &[String], birth_date: time::Date) -> bool {
         let shares = |wanted: &[String]| keys.iter().any(|k| wanted.contains(k));
         (birth_date == self.exact_date && shares(&self.any_keys))
-            || (self.dates.contains(&birth_date)
-                && shares(&self.family_keys)
-                && shares(&self.given_keys))
+            || (self.dates.contains(&birth_date) && shares(&self.pair_keys))
     }
 }
 
@@ -251,16 +296,15 @@ pub fn retrieval(query: &Prepared, policy: &MatchPolicy) -> Retrieval {
     if policy.near_dates {
         dates.extend(dates::near(query.birth_date));
     }
-    let with_prefix = |prefix: &str| {
+    let with_prefix = |prefixes: &[&str]| {
         keys.iter()
-            .filter(|k| k.starts_with(prefix))
+            .filter(|k| prefixes.iter().any(|p| k.starts_with(p)))
             .cloned()
             .collect::<Vec<_>>()
     };
     Retrieval {
-        family_keys: with_prefix("f:"),
-        given_keys: with_prefix("g:"),
-        any_keys: keys.clone(),
+        pair_keys: with_prefix(&["p:"]),
+        any_keys: with_prefix(&["f:", "g:"]),
         exact_date: query.birth_date,
         dates,
     }
@@ -278,22 +322,8 @@ pub fn classify_prepared(
     }
     let explanation = Explanation {
         birth_date,
-        family_name: compare(
-            &query.family_folded,
-            &record.family_folded,
-            (&query.family, &record.family),
-            (&query.family_codes, &record.family_codes),
-            (&query.family_skeletons, &record.family_skeletons),
-            policy,
-        ),
-        given_names: compare(
-            &query.given_folded,
-            &record.given_folded,
-            (&query.given, &record.given),
-            (&query.given_codes, &record.given_codes),
-            (&query.given_skeletons, &record.given_skeletons),
-            policy,
-        ),
+        family_name: compare(&query.family, &record.family, policy),
+        given_names: compare(&query.given, &record.given, policy),
         birth_place: place_agreement(&query.place, &record.place),
     };
     let slips = [
@@ -342,15 +372,11 @@ fn place_agreement(a: &BirthPlace, b: &BirthPlace) -> PlaceAgreement {
     }
 }
 
-fn compare(
-    folded_a: &str,
-    folded_b: &str,
-    (a, b): (&[String], &[String]),
-    (codes_a, codes_b): (&[String], &[String]),
-    (skel_a, skel_b): (&[String], &[String]),
-    policy: &MatchPolicy,
-) -> NameAgreement {
-    if folded_a == folded_b {
+fn compare(x: &PreparedName, y: &PreparedName, policy: &MatchPolicy) -> NameAgreement {
+    let (a, b) = (&x.tokens, &y.tokens);
+    let (codes_a, codes_b) = (&x.codes, &y.codes);
+    let (skel_a, skel_b) = (&x.skeletons, &y.skeletons);
+    if x.folded == y.folded {
         return NameAgreement::Exact;
     }
     if a.is_empty() || b.is_empty() {

@@ -650,60 +650,191 @@ async fn given_names_written_together_and_a_family_typo_are_still_found() {
     }
 }
 
+/// People on each side of each branch of the retrieval rule for [`rule_query`]: (id, given
+/// names, family name, birth date).
+fn rule_people() -> [(&'static str, &'static str, &'static str, time::Date); 11] {
+    let swapped = date!(2020 - 04 - 05);
+    let other_day = date!(2019 - 01 - 17);
+    [
+        ("same", "Charlotte Marie", "Müller", CHILD_BIRTH),
+        ("near-both", "Marie", "Mueller", swapped),
+        // Only the key of the given names written together is shared.
+        ("near-joined", "CharlotteMarie", "Müller", swapped),
+        // One part of a double family name.
+        ("near-double", "Charlotte", "Schulz-Müller", swapped),
+        ("near-family-only", "Paul", "Müller", swapped),
+        ("near-given-only", "Charlotte", "Schulz", swapped),
+        // The codes of both names, but each on the other name: no pair key.
+        ("near-crossed", "Müller", "Charlotte", swapped),
+        ("day-given-only", "Charlotte", "Schulz", CHILD_BIRTH),
+        ("day-family-only", "Paul", "Müller", CHILD_BIRTH),
+        ("day-neither", "Paul", "Schulz", CHILD_BIRTH),
+        ("far-both", "Charlotte Marie", "Müller", other_day),
+    ]
+}
+
+fn rule_query() -> domain::matching::Prepared {
+    domain::matching::Prepared::new(&domain::application::ChildIdentity {
+        given_names: crate::support::name("Charlotte Marie"),
+        family_name_at_birth: crate::support::name("Müller"),
+        ..crate::support::child()
+    })
+}
+
+fn rule_entry(given: &str, family: &str, day: time::Date) -> domain::register::Notification {
+    let mut entry = notification_born(day);
+    entry.child.given_names = crate::support::name(given);
+    entry.child.family_name_at_birth = crate::support::name(family);
+    entry
+}
+
 #[tokio::test]
 async fn the_search_returns_exactly_what_the_retrieval_rule_admits() {
     use domain::matching::{MatchPolicy, Prepared, retrieval};
+    let rule = retrieval(&rule_query(), &MatchPolicy::default());
+    let query_keys = rule_query().keys();
+    let mut admitted_by_rule = Vec::new();
+    for (id, given, family, day) in rule_people() {
+        let keys = Prepared::new(&rule_entry(given, family, day).child).keys();
+        // The rule before the pair keys: on a searched date a family-name key and a
+        // given-name key, on the very date any key. The pair keys must admit the same.
+        let shared = |prefix: &str| {
+            query_keys
+                .iter()
+                .any(|k| k.starts_with(prefix) && keys.contains(k))
+        };
+        let before = (day == rule.exact_date && (shared("f:") || shared("g:")))
+            || (rule.dates.contains(&day) && shared("f:") && shared("g:"));
+        assert_eq!(rule.admits(&keys, day), before, "{id}: pair keys and names");
+        if rule.admits(&keys, day) {
+            admitted_by_rule.push(id.to_owned());
+        }
+    }
+    admitted_by_rule.sort();
+    assert_eq!(
+        admitted_by_rule,
+        [
+            "day-family-only",
+            "day-given-only",
+            "near-both",
+            "near-double",
+            "near-joined",
+            "same"
+        ],
+        "the rule itself"
+    );
+    for backend in store::testing::backends() {
+        // Entries written one by one and loaded in bulk: both write the index rows.
+        for bulk in [false, true] {
+            let dir = tempfile::tempdir().unwrap();
+            let store = seeded_store(backend, dir.path()).await;
+            let cux = cuxhaven();
+            let entries: Vec<(String, domain::register::Notification)> = rule_people()
+                .into_iter()
+                .map(|(id, given, family, day)| (id.to_owned(), rule_entry(given, family, day)))
+                .collect();
+            if bulk {
+                store
+                    .import_entries(&staff(&cux), t0(), &cux, &entries)
+                    .await
+                    .unwrap();
+            } else {
+                for (id, entry) in &entries {
+                    insert_entry(&store, id, &cux, entry, t0()).await;
+                }
+            }
+            let mut found: Vec<String> = store
+                .find_candidates(&staff(&cux), later(1), &cux, &rule, "q-rule")
+                .await
+                .unwrap()
+                .into_iter()
+                .map(|e| e.id)
+                .collect();
+            found.sort();
+            assert_eq!(
+                found, admitted_by_rule,
+                "[{backend}, bulk: {bulk}] the store runs the rule"
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn index_rows_dropped_by_a_migration_are_derived_again_on_connect() {
+    use domain::matching::{MatchPolicy, retrieval};
+    use sqlx::{AnyPool, AssertSqlSafe, Executor, Row};
+    let rule = retrieval(&rule_query(), &MatchPolicy::default());
     for backend in store::testing::backends() {
         let dir = tempfile::tempdir().unwrap();
-        let store = seeded_store(backend, dir.path()).await;
+        let url = store::testing::fresh_database_url(backend, dir.path())
+            .await
+            .unwrap();
+        let store = store::Store::connect(&url, 4).await.unwrap();
+        store
+            .import_directory(&crate::support::admin(), t0(), &directory::demo_sample())
+            .await
+            .unwrap();
         let cux = cuxhaven();
-        let swapped = date!(2020 - 04 - 05);
-        let other_day = date!(2019 - 01 - 17);
-        // (id, given names, family name, birth date): each side of each branch of the rule.
-        let people = [
-            ("same", "Charlotte Marie", "Müller", CHILD_BIRTH),
-            ("near-both", "Marie", "Mueller", swapped),
-            ("near-family-only", "Paul", "Müller", swapped),
-            ("near-given-only", "Charlotte", "Schulz", swapped),
-            ("day-given-only", "Charlotte", "Schulz", CHILD_BIRTH),
-            ("day-family-only", "Paul", "Müller", CHILD_BIRTH),
-            ("day-neither", "Paul", "Schulz", CHILD_BIRTH),
-            ("far-both", "Charlotte Marie", "Müller", other_day),
-        ];
-        let mut admitted_by_rule = Vec::new();
-        let wanted = Prepared::new(&domain::application::ChildIdentity {
-            given_names: crate::support::name("Charlotte Marie"),
-            family_name_at_birth: crate::support::name("Müller"),
-            ..crate::support::child()
-        });
-        let rule = retrieval(&wanted, &MatchPolicy::default());
-        for (id, given, family, day) in people {
-            let mut entry = notification_born(day);
-            entry.child.given_names = crate::support::name(given);
-            entry.child.family_name_at_birth = crate::support::name(family);
-            if rule.admits(&Prepared::new(&entry.child).keys(), day) {
-                admitted_by_rule.push(id.to_owned());
-            }
-            insert_entry(&store, id, &cux, &entry, t0()).await;
+        for (id, given, family, day) in rule_people() {
+            insert_entry(&store, id, &cux, &rule_entry(given, family, day), t0()).await;
         }
-        let mut found: Vec<String> = store
-            .find_candidates(&staff(&cux), later(1), &cux, &rule, "q-rule")
+        // More entries than the store derives keys for at a time.
+        let others: Vec<(String, domain::register::Notification)> = (0..2100)
+            .map(|i| {
+                let day = date!(2010 - 01 - 01) + time::Duration::days(i);
+                (format!("other-{i:04}"), rule_entry("Paul", "Schulz", day))
+            })
+            .collect();
+        store
+            .import_entries(&staff(&cux), t0(), &cux, &others)
+            .await
+            .unwrap();
+        let search = |store: store::Store, query: &'static str| {
+            let (cux, rule) = (cux.clone(), rule.clone());
+            async move {
+                let mut ids: Vec<String> = store
+                    .find_candidates(&staff(&cux), later(1), &cux, &rule, query)
+                    .await
+                    .unwrap()
+                    .into_iter()
+                    .map(|e| e.id)
+                    .collect();
+                ids.sort();
+                ids
+            }
+        };
+        let before = search(store.clone(), "q-before").await;
+        assert_eq!(before.len(), 6, "[{backend}] {before:?}");
+
+        // What migration 0012 does to a database indexed with the earlier keys.
+        let raw = AnyPool::connect(&url).await.unwrap();
+        let migration = match backend {
+            "postgres" => include_str!("../../migrations/postgres/0012_match_pair_keys.sql"),
+            _ => include_str!("../../migrations/sqlite/0012_match_pair_keys.sql"),
+        };
+        raw.execute(AssertSqlSafe(migration)).await.unwrap();
+        raw.close().await;
+        assert!(
+            search(store.clone(), "q-dropped").await.is_empty(),
+            "[{backend}] the index is gone"
+        );
+        store.close().await;
+
+        let store = store::Store::connect(&url, 4).await.unwrap();
+        assert_eq!(
+            search(store.clone(), "q-after").await,
+            before,
+            "[{backend}] connecting derives every entry's keys again"
+        );
+        let raw = AnyPool::connect(&url).await.unwrap();
+        let indexed: i64 = sqlx::query("SELECT COUNT(*) FROM register_match_children")
+            .fetch_one(&raw)
             .await
             .unwrap()
-            .into_iter()
-            .map(|e| e.id)
-            .collect();
-        found.sort();
-        admitted_by_rule.sort();
-        assert_eq!(
-            admitted_by_rule,
-            ["day-family-only", "day-given-only", "near-both", "same"],
-            "the rule itself"
-        );
-        assert_eq!(
-            found, admitted_by_rule,
-            "[{backend}] the store runs the rule"
-        );
+            .get(0);
+        assert_eq!(indexed, 2111, "[{backend}] all of them");
+        raw.close().await;
+        store.close().await;
     }
 }
 

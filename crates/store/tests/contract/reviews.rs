@@ -71,6 +71,7 @@ fn settlement<'a>(
     NewSettlement {
         application_id: id,
         verdicts,
+        prenatal_verdicts: &[],
         note: NOTE,
         answer,
         register_as_of: later(9),

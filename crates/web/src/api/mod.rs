@@ -4,6 +4,7 @@ pub mod applications;
 pub mod certificates;
 pub mod common;
 pub mod openapi;
+pub mod prenatal;
 pub mod register;
 
 use axum::Router;
@@ -18,6 +19,11 @@ pub fn routes() -> Router<AppState> {
         .route("/applications", post(applications::create))
         .route("/applications/{id}", get(applications::read))
         .route("/register-notifications", post(register::notify))
+        .route(
+            "/prenatal-notifications",
+            get(prenatal::list).post(prenatal::notify),
+        )
+        .route("/prenatal-notifications/{id}/birth", post(prenatal::birth))
         .route("/register-entries", get(register::list))
         .route("/register-entries/{id}", get(register::read))
         .route("/register-entries/{id}/history", get(register::history))

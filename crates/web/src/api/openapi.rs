@@ -46,7 +46,7 @@ impl Modify for BearerAuth {
     info(
         title = "Sorgeregister API",
         version = "1",
-        description = "Applications for the Negativbescheinigung (§ 58 SGB VIII), register notifications and register maintenance. Errors are application/problem+json (RFC 9457); messages in German, or English with Accept-Language: en."
+        description = "Applications for the Negativbescheinigung (§ 58 SGB VIII), register notifications (also of Sorgeerklärungen made before the birth) and register maintenance. Errors are application/problem+json (RFC 9457); messages in German, or English with Accept-Language: en."
     ),
     paths(
         super::applications::create,
@@ -57,6 +57,9 @@ impl Modify for BearerAuth {
         super::register::history,
         super::register::correct,
         super::register::cancel,
+        super::prenatal::notify,
+        super::prenatal::list,
+        super::prenatal::birth,
         super::certificates::pdf,
         super::certificates::verify,
         super::certificates::trust_list,
@@ -65,6 +68,7 @@ impl Modify for BearerAuth {
     tags(
         (name = "applications", description = "Applications for the certificate"),
         (name = "register", description = "Notifications to and maintenance of the Sorgeregister"),
+        (name = "prenatal", description = "Sorgeerklärungen made before the birth, held until the child's data complete them"),
         (name = "certificates", description = "Sealed certificates, their public check and the trust list"),
     )
 )]

@@ -512,7 +512,7 @@ impl NotificationIn {
     }
 }
 
-fn present_parent(parent: &Parent) -> ParentOut {
+pub(super) fn present_parent(parent: &Parent) -> ParentOut {
     ParentOut {
         given_names: parent.given_names.to_string(),
         family_name: parent.family_name.to_string(),

@@ -276,7 +276,7 @@ form.inline{margin:1.5rem 0}
 table{border-collapse:collapse;width:100%;margin:1rem 0 1.5rem}
 caption{text-align:left;font-weight:700;margin-bottom:.5rem}
 th,td{text-align:left;vertical-align:top;padding:.4rem .6rem .4rem 0;border-bottom:1px solid #b1b4b6;
-overflow-wrap:anywhere}
+overflow-wrap:break-word}
 thead th{border-bottom:2px solid #0b0c0c}
 fieldset{border:0;margin:0;padding:0}
 legend{font-weight:700;font-size:1.1rem;padding:0}

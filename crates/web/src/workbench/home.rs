@@ -60,6 +60,19 @@ pub async fn page(
             ),
         ),
         (
+            register.map(|_| super::PRENATAL_PATH),
+            tr(
+                lang,
+                "Vorgeburtliche Sorgeerklärungen",
+                "Declarations before birth",
+            ),
+            tr(
+                lang,
+                "Sorgeerklärungen vor der Geburt, die auf die Daten des Kindes warten",
+                "Custody declarations made before the birth, waiting for the child's data",
+            ),
+        ),
+        (
             casework.then_some(super::REVIEWS_PATH),
             tr(lang, "Prüfaufträge", "Review tasks"),
             tr(

@@ -14,9 +14,11 @@ mod casework;
 mod cookie;
 mod csrf;
 mod explain;
+mod forms;
 mod home;
 mod login;
 mod page;
+mod prenatal;
 mod query;
 mod register;
 mod reviews;
@@ -35,6 +37,7 @@ use credentials::{CredentialError, PasswordHasher, PasswordParams};
 use store::staff::{Lockout, SessionLimits};
 
 pub use applications::APPLICATIONS_PATH;
+pub use prenatal::PRENATAL_PATH;
 pub use register::{QUEUE_PATH as CHANGE_REQUESTS_PATH, REGISTER_PATH};
 pub use reviews::REVIEWS_PATH;
 pub use session::{Staff, StaffForm};
@@ -129,6 +132,7 @@ pub fn routes() -> Router<AppState> {
         .route(LOGOUT_PATH, post(session::logout))
         .merge(casework_routes())
         .merge(register::routes())
+        .merge(prenatal::routes())
 }
 
 /// The review queue, the office's applications and the audit trail.

@@ -136,6 +136,8 @@ pub async fn page(
              about the same matter are not shown here.",
         )),
         caption = escape(&match lang {
+            Lang::De if records.len() == 1 => "1 Protokolleintrag".to_owned(),
+            Lang::En if records.len() == 1 => "1 audit record".to_owned(),
             Lang::De => format!("{} Protokolleinträge", records.len()),
             Lang::En => format!("{} audit records", records.len()),
         }),
@@ -271,6 +273,30 @@ pub(super) fn action_name(lang: Lang, action: &str) -> String {
             "Entry judged in a review",
         )),
         "review.settled" => Some(("Prüfauftrag entschieden", "Review task settled")),
+        "review.prenatal_verdict" => Some((
+            "Vorgeburtliche Mitteilung im Prüfauftrag beurteilt",
+            "Prenatal notification judged in a review",
+        )),
+        "prenatal.recorded" => Some((
+            "Vorgeburtliche Mitteilung erfasst",
+            "Prenatal notification recorded",
+        )),
+        "prenatal.listed" => Some((
+            "Vorgeburtliche Mitteilungen angesehen",
+            "Prenatal notifications viewed",
+        )),
+        "prenatal.read" => Some((
+            "Vorgeburtliche Mitteilung angesehen",
+            "Prenatal notification viewed",
+        )),
+        "prenatal.matched" => Some((
+            "Vorgeburtliche Mitteilung zu einem Antrag gefunden",
+            "Prenatal notification found for an application",
+        )),
+        "prenatal.completed" => Some((
+            "Vorgeburtliche Mitteilung um die Geburt ergänzt",
+            "Prenatal notification completed with the birth",
+        )),
         "certificate.pdf_read" => Some(("Bescheinigung abgerufen", "Certificate downloaded")),
         "certificate.revoked" => Some(("Bescheinigung widerrufen", "Certificate revoked")),
         "staff.cross_office_refused" => Some((

@@ -77,8 +77,9 @@ pub(super) fn actor(lang: Lang, colleagues: &[StaffUser], actor: &str) -> String
     if let Some(user_id) = actor.strip_prefix("staff:") {
         return match (colleagues.iter().find(|user| user.id == user_id), lang) {
             (Some(user), _) => format!("{} ({})", user.display_name, user.login),
-            (None, Lang::De) => format!("Mitarbeiter/in eines anderen Jugendamts ({actor})"),
-            (None, Lang::En) => format!("Staff of another office ({actor})"),
+            // Another office's staff stay anonymous: their ids are that office's business.
+            (None, Lang::De) => "Mitarbeiter/in eines anderen Jugendamts".to_owned(),
+            (None, Lang::En) => "Staff of another office".to_owned(),
         };
     }
     match (actor.split_once(':'), lang) {

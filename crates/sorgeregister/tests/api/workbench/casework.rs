@@ -91,7 +91,7 @@ pub async fn application(bench: &Bench, id: &str) -> Value {
     answer
 }
 
-async fn api(
+pub async fn api(
     bench: &Bench,
     method: reqwest::Method,
     path: &str,

@@ -8,6 +8,8 @@
 mod casework;
 mod login;
 mod office_views;
+mod prenatal;
+mod prenatal_review;
 mod register;
 mod review_queue;
 mod second_factor;

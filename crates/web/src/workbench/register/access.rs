@@ -61,15 +61,6 @@ pub(super) async fn require(
     if action.permitted(staff.role) {
         return Ok(());
     }
-    tracing::warn!(user = %staff.user_id, action = action.code(), "register action refused to the role");
-    let now = state.pipeline.clock().now();
-    if let Err(error) = state
-        .store()
-        .record_role_refused(now, &staff.user_id, &staff.office, action.code(), subject)
-        .await
-    {
-        return Err(page::failure(lang, &error));
-    }
     let text = if action == Action::Decide {
         tr(
             lang,
@@ -86,19 +77,48 @@ pub(super) async fn require(
              register. The attempt was recorded.",
         )
     } else {
-        tr(
-            lang,
-            "Ihre Rolle erlaubt das nicht. Der Versuch wurde protokolliert.",
-            "Your role does not allow this. The attempt was recorded.",
-        )
+        not_for_role(lang)
     };
-    Err(page::message(
+    Err(role_refused(staff, state, "register", action.code(), subject, text, lang).await)
+}
+
+/// What a member is told whose role does not allow what they tried.
+pub(in crate::workbench) fn not_for_role(lang: Lang) -> &'static str {
+    tr(
+        lang,
+        "Ihre Rolle erlaubt das nicht. Der Versuch wurde protokolliert.",
+        "Your role does not allow this. The attempt was recorded.",
+    )
+}
+
+/// Audits that the member's role was refused `code` on `subject` (an action of the `pages`,
+/// for the log) and returns the 403 page saying `text`; a failure's page if the audit fails.
+/// The prenatal pages refuse the same way.
+pub(in crate::workbench) async fn role_refused(
+    staff: &Staff,
+    state: &AppState,
+    pages: &str,
+    code: &str,
+    subject: &str,
+    text: &str,
+    lang: Lang,
+) -> Response {
+    tracing::warn!(user = %staff.user_id, action = code, "{pages} action refused to the role");
+    let now = state.pipeline.clock().now();
+    if let Err(error) = state
+        .store()
+        .record_role_refused(now, &staff.user_id, &staff.office, code, subject)
+        .await
+    {
+        return page::failure(lang, &error);
+    }
+    page::message(
         StatusCode::FORBIDDEN,
         lang,
         tr(lang, "Keine Berechtigung", "Not permitted"),
         text,
         (HOME_PATH, tr(lang, "Zum Arbeitsplatz", "To the workbench")),
-    ))
+    )
 }
 
 /// The id of an entry of the member's own office. A malformed or unknown id is a 404 page; an

@@ -21,7 +21,7 @@ use crate::api::common::parse_id;
 use crate::api::register::{MAX_REASON, parse};
 use crate::i18n::Lang;
 use crate::pages::html::{escape, page_lang, tag, tr};
-use crate::workbench::{Staff, StaffForm, csrf, page};
+use crate::workbench::{Staff, StaffForm, csrf, forms, page};
 use crate::{ApiError, AppState};
 use domain::Problem;
 use domain::register::Notification;
@@ -453,7 +453,7 @@ async fn render_correction(
     reason: &str,
     errors: &FormErrors,
 ) -> Response {
-    let note = match form::place_note(state, lang, &form.child_ags).await {
+    let note = match forms::place_note(state, lang, &form.child_ags).await {
         Ok(note) => note,
         Err(error) => return page::failure(lang, &error),
     };
@@ -500,10 +500,6 @@ async fn render_correction(
         )),
         back = escape(tr(lang, "Zurück zum Eintrag", "Back to the entry")),
     );
-    let title = if errors.is_empty() {
-        title.to_owned()
-    } else {
-        format!("{}{title}", tr(lang, "Fehler: ", "Error: "))
-    };
+    let title = errors.title(lang, title);
     page::workbench_page(status, lang, &title, &path, &main)
 }

@@ -4,10 +4,11 @@
 //! [`for_path`] says which form field each path belongs to.
 
 use domain::Problem;
-use domain::validation::{FieldError, Rule};
+use domain::validation::Rule;
 
-use crate::i18n::{Lang, problem_message};
-use crate::pages::html::{error_summary, tr};
+use crate::i18n::Lang;
+use crate::pages::html::tr;
+use crate::workbench::forms::{self, FieldNames};
 
 /// The fields in the order of the pages, which is also the order of the error summary.
 const ORDER: &[&str] = &[
@@ -67,6 +68,29 @@ pub(super) fn for_path(path: &str) -> &'static str {
     }
 }
 
+/// The register forms' fields ([`FieldNames`]).
+#[derive(Debug)]
+pub(super) struct RegisterFields;
+
+/// The problems of a submitted register form, by field.
+pub(super) type FormErrors = forms::FormErrors<RegisterFields>;
+
+impl FieldNames for RegisterFields {
+    const ORDER: &'static [&'static str] = ORDER;
+
+    fn label(lang: Lang, id: &str) -> &'static str {
+        label(lang, id)
+    }
+
+    fn for_path(path: &str) -> &'static str {
+        for_path(path)
+    }
+
+    fn message(lang: Lang, id: &str, problem: &Problem) -> String {
+        message(lang, id, problem)
+    }
+}
+
 /// The label of a field, as the error summary names it.
 pub(super) fn label(lang: Lang, id: &str) -> &'static str {
     match id {
@@ -78,38 +102,17 @@ pub(super) fn label(lang: Lang, id: &str) -> &'static str {
             "Gemeindeschlüssel des Geburtsorts",
             "Municipality key of the place of birth",
         ),
-        "search_country" | "child_country" => {
-            tr(lang, "Geburt im Ausland: Staat", "Born abroad: country")
-        }
-        "search_place" | "child_place" => tr(lang, "Geburt im Ausland: Ort", "Born abroad: place"),
+        "search_country" => tr(lang, "Geburt im Ausland: Staat", "Born abroad: country"),
+        "search_place" => tr(lang, "Geburt im Ausland: Ort", "Born abroad: place"),
         "kind" => tr(lang, "Art des Eintrags", "Kind of entry"),
         "scope" => tr(lang, "Umfang", "Scope"),
         "parts" => tr(lang, "Teilbereiche der Sorge", "Parts of custody"),
-        "child_given_names" => tr(lang, "Vornamen des Kindes", "Child's given names"),
-        "child_family_name" => tr(
-            lang,
-            "Familienname des Kindes bei der Geburt",
-            "Child's family name at birth",
-        ),
-        "child_birth_date" => tr(lang, "Geburtsdatum des Kindes", "Child's date of birth"),
-        "child_ags" => tr(
-            lang,
-            "Geburtsort: Gemeindeschlüssel (AGS)",
-            "Place of birth: municipality key (AGS)",
-        ),
-        "mother_given_names" => tr(lang, "Vornamen der Mutter", "Mother's given names"),
-        "mother_family_name" => tr(lang, "Familienname der Mutter", "Mother's family name"),
-        "mother_birth_name" => tr(lang, "Geburtsname der Mutter", "Mother's birth name"),
-        "father_given_names" => tr(lang, "Vornamen des Vaters", "Father's given names"),
-        "father_family_name" => tr(lang, "Familienname des Vaters", "Father's family name"),
-        "father_birth_name" => tr(lang, "Geburtsname des Vaters", "Father's birth name"),
         "effective_date" => tr(lang, "Wirksam seit", "Effective from"),
         "source_kind" => tr(
             lang,
             "Beurkundet oder entschieden von",
             "Recorded or decided by",
         ),
-        "source_name" => tr(lang, "Name der Stelle", "Name of the body"),
         "source_reference" => tr(
             lang,
             "Urkunden- oder Aktenzeichen",
@@ -117,7 +120,8 @@ pub(super) fn label(lang: Lang, id: &str) -> &'static str {
         ),
         "reason" => tr(lang, "Begründung", "Reason"),
         "note" => tr(lang, "Vermerk", "Note"),
-        _ => tr(lang, "Angabe", "Field"),
+        // The child's fields and the parents' names, as on the prenatal forms.
+        _ => forms::label(lang, id),
     }
 }
 
@@ -140,22 +144,6 @@ pub(super) fn message(lang: Lang, id: &str, problem: &Problem) -> String {
             "Bitte wählen Sie nur Teilbereiche aus der Liste.",
             "Please choose parts from the list only.",
         ),
-        ("child_ags", Problem::Missing) => tr(
-            lang,
-            "Bitte geben Sie den Gemeindeschlüssel an oder, bei Geburt im Ausland, Staat und Ort.",
-            "Please enter the municipality key or, for a birth abroad, country and place.",
-        ),
-        (
-            _,
-            Problem::NotAllowed {
-                rule: Rule::EitherMunicipalityOrAbroad,
-            },
-        ) => tr(
-            lang,
-            "Bitte geben Sie entweder den Gemeindeschlüssel oder Staat und Ort im Ausland an, \
-             nicht beides.",
-            "Please enter either the municipality key or country and place abroad, not both.",
-        ),
         (
             _,
             Problem::NotAllowed {
@@ -176,84 +164,10 @@ pub(super) fn message(lang: Lang, id: &str, problem: &Problem) -> String {
             "Bitte begründen Sie die Ablehnung in einem Vermerk.",
             "Please give the reason for the rejection in a note.",
         ),
-        (_, Problem::Missing | Problem::Empty) => tr(
-            lang,
-            "Bitte füllen Sie dieses Feld aus.",
-            "Please fill in this field.",
-        ),
-        (_, Problem::InvalidDate) => tr(
-            lang,
-            "Bitte geben Sie ein gültiges Datum an (TT.MM.JJJJ), z. B. 04.05.2020.",
-            "Please enter a valid date (DD.MM.YYYY), e.g. 04.05.2020.",
-        ),
-        ("child_ags" | "search_ags", Problem::InvalidFormat { .. }) => tr(
-            lang,
-            "Der Gemeindeschlüssel hat 8 Ziffern, z. B. 03352011.",
-            "The municipality key has 8 digits, e.g. 03352011.",
-        ),
-        (_, other) => return problem_message(other, lang),
+        // The birthplace, empty fields and dates, as on the prenatal forms.
+        _ => return forms::message(lang, id, problem),
     };
     text.to_owned()
-}
-
-/// The problems of a submitted form, by field.
-#[derive(Debug, Default)]
-pub(super) struct FormErrors(Vec<(&'static str, String)>);
-
-impl FormErrors {
-    pub(super) fn add(&mut self, id: &'static str, message: String) {
-        if !self.0.iter().any(|(i, m)| *i == id && *m == message) {
-            self.0.push((id, message));
-        }
-    }
-
-    /// A problem of field `id`, in words.
-    pub(super) fn problem(&mut self, lang: Lang, id: &'static str, problem: &Problem) {
-        self.add(id, message(lang, id, problem));
-    }
-
-    /// What the API's parser found, at the form's fields.
-    pub(super) fn from_api(lang: Lang, errors: &[FieldError]) -> FormErrors {
-        let mut found = FormErrors::default();
-        for error in errors {
-            found.problem(lang, for_path(&error.field), &error.problem);
-        }
-        found
-    }
-
-    pub(super) fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-
-    /// Every message of field `id`, as one text.
-    pub(super) fn of(&self, id: &str) -> Option<String> {
-        let messages: Vec<&str> = self
-            .0
-            .iter()
-            .filter(|(i, _)| *i == id)
-            .map(|(_, m)| m.as_str())
-            .collect();
-        (!messages.is_empty()).then(|| messages.join(" "))
-    }
-
-    /// The error summary above the form: each problem with its field's label, linked to the
-    /// field, in the order of the page.
-    pub(super) fn summary(&self, lang: Lang) -> String {
-        let mut items: Vec<(usize, &'static str, String)> = self
-            .0
-            .iter()
-            .map(|(id, m)| {
-                let position = ORDER.iter().position(|o| o == id).unwrap_or(ORDER.len());
-                (position, *id, format!("{}: {m}", label(lang, id)))
-            })
-            .collect();
-        items.sort_by_key(|(position, _, _)| *position);
-        let pairs: Vec<(&str, &str)> = items
-            .iter()
-            .map(|(_, id, text)| (*id, text.as_str()))
-            .collect();
-        error_summary(lang, &pairs)
-    }
 }
 
 #[cfg(test)]

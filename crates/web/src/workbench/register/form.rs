@@ -10,11 +10,13 @@ use domain::application::BirthPlace;
 use domain::register::{CustodyPart, EntryKind, Notification, Parent, SourceKind};
 
 use super::fields::{FormErrors, label};
-use crate::AppState;
 use crate::api::common::{AbroadIn, BirthPlaceIn, ChildIn, iso_date};
 use crate::api::register::{NotificationIn, ParentIn, SourceIn};
 use crate::i18n::Lang;
 use crate::pages::html::{described, escape, field, tr};
+use crate::workbench::forms::{
+    self, ChildValues, blank, child_fields, choices, date_field, iso, text_field,
+};
 
 /// Characters of one field kept and shown back at most (far more than any valid value).
 const MAX_KEPT: usize = 500;
@@ -181,102 +183,9 @@ impl NotificationForm {
     }
 }
 
-fn blank(value: &str) -> bool {
-    value.trim().is_empty()
-}
-
+/// A field's value for the API's parser ([`forms::given`], owned).
 fn given(value: &str) -> Option<String> {
-    (!blank(value)).then(|| value.trim().to_owned())
-}
-
-/// `4.5.2020` or `04.05.2020` as `2020-05-04`; anything else as it is (the parser judges it).
-pub(super) fn iso(raw: &str) -> String {
-    let raw = raw.trim();
-    let parts: Vec<&str> = raw.split('.').collect();
-    if let [day, month, year] = parts.as_slice()
-        && (1..=2).contains(&day.len())
-        && (1..=2).contains(&month.len())
-        && year.len() == 4
-        && let (Ok(day), Ok(month)) = (day.parse::<u8>(), month.parse::<u8>())
-        && year.bytes().all(|b| b.is_ascii_digit())
-    {
-        return format!("{year}-{month:02}-{day:02}");
-    }
-    raw.to_owned()
-}
-
-/// Where the entered municipality key leads, shown under its field: the municipality's name
-/// and whose register it is. `None` when nothing useful can be said.
-pub(super) async fn place_note(
-    state: &AppState,
-    lang: Lang,
-    ags: &str,
-) -> Result<Option<String>, store::StoreError> {
-    let Ok(ags) = domain::Ags::parse(ags.trim()) else {
-        return Ok(None);
-    };
-    let Some(name) = state.store().municipality_name(ags).await? else {
-        return Ok(None);
-    };
-    let office = state.store().office_for_municipality(ags).await?;
-    Ok(Some(match (lang, office) {
-        (Lang::De, Some(office)) => format!("{ags}: {name} – Register: {}", office.name),
-        (Lang::En, Some(office)) => format!("{ags}: {name} – register: {}", office.name),
-        (_, None) => format!("{ags}: {name}"),
-    }))
-}
-
-/// A text input in its labelled field.
-pub(super) fn text_field(
-    lang: Lang,
-    id: &'static str,
-    value: &str,
-    hint: &str,
-    errors: &FormErrors,
-    attributes: &str,
-) -> String {
-    let error = errors.of(id);
-    field(
-        id,
-        label(lang, id),
-        hint,
-        error.as_deref(),
-        &format!(
-            "<input type=\"text\" id=\"{id}\" name=\"{id}\" value=\"{}\"{attributes}{}>",
-            escape(value),
-            described(id, error.is_some())
-        ),
-    )
-}
-
-/// A date input (the browser's date picker submits `JJJJ-MM-TT`) with the format in its hint.
-pub(super) fn date_field(
-    lang: Lang,
-    id: &'static str,
-    value: &str,
-    hint: &str,
-    errors: &FormErrors,
-) -> String {
-    let error = errors.of(id);
-    let hint = format!(
-        "{hint} {}",
-        tr(
-            lang,
-            "Format: TT.MM.JJJJ, z. B. 04.05.2020.",
-            "Format: DD.MM.YYYY, e.g. 04.05.2020."
-        )
-    );
-    field(
-        id,
-        label(lang, id),
-        hint.trim(),
-        error.as_deref(),
-        &format!(
-            "<input type=\"date\" id=\"{id}\" name=\"{id}\" value=\"{}\" min=\"1900-01-01\"{}>",
-            escape(&iso(value)),
-            described(id, error.is_some())
-        ),
-    )
+    forms::given(value).map(str::to_owned)
 }
 
 /// A text area for a reason or a note, in its labelled field.
@@ -299,60 +208,6 @@ pub(super) fn text_area(
             escape(value),
             max = crate::api::register::MAX_REASON,
         ),
-    )
-}
-
-/// A group of radio buttons or checkboxes in a fieldset: the first input has the group's id
-/// (the error summary links to it), the others `{id}-{value}`.
-fn choices(
-    lang: Lang,
-    id: &'static str,
-    input_type: &str,
-    hint: &str,
-    options: &[(&str, &str)],
-    chosen: &[&str],
-    errors: &FormErrors,
-) -> String {
-    let error = errors.of(id);
-    let (class, error_markup, describedby) = match &error {
-        Some(message) => (
-            "field invalid",
-            format!(
-                "<p class=\"error\" id=\"{id}-error\">{}</p>\n",
-                escape(message)
-            ),
-            format!("{id}-hint {id}-error"),
-        ),
-        None => ("field", String::new(), format!("{id}-hint")),
-    };
-    let inputs: String = options
-        .iter()
-        .enumerate()
-        .map(|(i, (value, text))| {
-            let input_id = if i == 0 {
-                id.to_owned()
-            } else {
-                format!("{id}-{value}")
-            };
-            let checked = if chosen.contains(value) {
-                " checked"
-            } else {
-                ""
-            };
-            format!(
-                "<div class=\"choice\"><input type=\"{input_type}\" id=\"{input_id}\" \
-                 name=\"{id}\" value=\"{value}\"{checked}> <label for=\"{input_id}\">{}</label>\
-                 </div>\n",
-                escape(text)
-            )
-        })
-        .collect();
-    format!(
-        "<fieldset class=\"{class}\" aria-describedby=\"{describedby}\">\n\
-         <legend>{}</legend>\n<p class=\"hint\" id=\"{id}-hint\">{}</p>\n{error_markup}{inputs}\
-         </fieldset>\n",
-        escape(label(lang, id)),
-        escape(hint),
     )
 }
 
@@ -426,17 +281,6 @@ pub(super) fn fields(
         "As written in the document or decision.",
     );
     let optional = tr(lang, "Freiwillig.", "Optional.");
-    let ags_hint = {
-        let base = tr(
-            lang,
-            "8 Ziffern, z. B. 03352011 für Cuxhaven. Bei Geburt im Ausland leer lassen.",
-            "8 digits, e.g. 03352011 for Cuxhaven. Leave empty for a birth abroad.",
-        );
-        match place_note {
-            Some(note) => format!("{base} {}: {note}", tr(lang, "Eingegeben", "Entered")),
-            None => base.to_owned(),
-        }
-    };
     let mut out = String::new();
     out.push_str(&format!(
         "<h2>{}</h2>\n",
@@ -497,68 +341,18 @@ pub(super) fn fields(
         errors,
     ));
     out.push_str(&format!("<h2>{}</h2>\n", escape(tr(lang, "Kind", "Child"))));
-    out.push_str(&text_field(
+    out.push_str(&child_fields(
         lang,
-        "child_given_names",
-        &form.child_given_names,
-        tr(
-            lang,
-            "Alle Vornamen, wie bei der Beurkundung der Geburt.",
-            "All given names, as registered at birth.",
-        ),
+        &ChildValues {
+            given_names: &form.child_given_names,
+            family_name: &form.child_family_name,
+            birth_date: &form.child_birth_date,
+            ags: &form.child_ags,
+            country: &form.child_country,
+            place: &form.child_place,
+        },
         errors,
-        " maxlength=\"200\" autocomplete=\"off\"",
-    ));
-    out.push_str(&text_field(
-        lang,
-        "child_family_name",
-        &form.child_family_name,
-        tr(
-            lang,
-            "Der Name, den das Kind bei der Beurkundung der Geburt trug.",
-            "The name the child bore when its birth was registered.",
-        ),
-        errors,
-        " maxlength=\"200\" autocomplete=\"off\"",
-    ));
-    out.push_str(&date_field(
-        lang,
-        "child_birth_date",
-        &form.child_birth_date,
-        "",
-        errors,
-    ));
-    out.push_str(&text_field(
-        lang,
-        "child_ags",
-        &form.child_ags,
-        &ags_hint,
-        errors,
-        " maxlength=\"8\" inputmode=\"numeric\" autocomplete=\"off\"",
-    ));
-    out.push_str(&text_field(
-        lang,
-        "child_country",
-        &form.child_country,
-        tr(
-            lang,
-            "Nur bei Geburt im Ausland: Ländercode nach ISO 3166, z. B. AT für Österreich.",
-            "Only for a birth abroad: ISO 3166 country code, e.g. AT for Austria.",
-        ),
-        errors,
-        " maxlength=\"2\" autocapitalize=\"characters\" autocomplete=\"off\"",
-    ));
-    out.push_str(&text_field(
-        lang,
-        "child_place",
-        &form.child_place,
-        tr(
-            lang,
-            "Nur bei Geburt im Ausland: der Geburtsort, z. B. Wien.",
-            "Only for a birth abroad: the place of birth, e.g. Vienna.",
-        ),
-        errors,
-        " maxlength=\"100\" autocomplete=\"off\"",
+        place_note,
     ));
     for (parent, heading, hint) in [
         ("mother", tr(lang, "Mutter", "Mother"), name_hint),
@@ -757,15 +551,6 @@ mod tests {
         let n = parse(&form.input(), date!(2026 - 03 - 02)).expect("valid");
         assert_eq!(n.scope.parts().len(), 2);
         assert!(matches!(n.child.birth_place, BirthPlace::Abroad { .. }));
-    }
-
-    #[test]
-    fn german_dates_become_iso() {
-        assert_eq!(iso("4.5.2020"), "2020-05-04");
-        assert_eq!(iso(" 04.05.2020 "), "2020-05-04");
-        assert_eq!(iso("2020-05-04"), "2020-05-04");
-        assert_eq!(iso("4.5.20"), "4.5.20");
-        assert_eq!(iso("a.b.cdef"), "a.b.cdef");
     }
 
     #[test]

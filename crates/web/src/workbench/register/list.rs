@@ -8,12 +8,12 @@ use axum::response::Response;
 
 use super::access;
 use super::fields::FormErrors;
-use super::form::{date_field, text_field};
 use super::search::SearchForm;
 use super::{NEW_PATH, QUEUE_PATH, REGISTER_PATH, SEARCH_PATH, entry_path};
 use crate::AppState;
 use crate::i18n::Lang;
 use crate::pages::html::{escape, page_lang, tag, tr};
+use crate::workbench::forms::{date_field, text_field};
 use crate::workbench::{Staff, page, query, words};
 use store::StoreError;
 

@@ -26,7 +26,7 @@
 //! register's own rules (versions, one pending request per entry, the second person) are the
 //! store's.
 
-mod access;
+pub(in crate::workbench) mod access;
 mod changes;
 mod entry;
 mod fields;
@@ -35,7 +35,7 @@ mod list;
 mod queue;
 mod record;
 mod search;
-mod view;
+pub(in crate::workbench) mod view;
 
 use axum::Router;
 use axum::routing::{get, post};

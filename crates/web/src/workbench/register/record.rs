@@ -15,7 +15,8 @@ use super::form::{self, NotificationForm};
 use super::{NEW_PATH, REGISTER_PATH, entry_path};
 use crate::api::register::parse;
 use crate::i18n::Lang;
-use crate::pages::html::{escape, page_lang, tag, tr};
+use crate::pages::html::{page_lang, tag, tr};
+use crate::workbench::forms::{self, FormPage};
 use crate::workbench::{HOME_PATH, Staff, StaffForm, page};
 use crate::{ApiError, AppState};
 
@@ -75,7 +76,7 @@ pub async fn submit(
     let (notification, office) = match checked {
         Ok(checked) => checked,
         Err(errors) => {
-            let errors = FormErrors::from_api(lang, &errors);
+            let errors = FormErrors::from_paths(lang, &errors);
             return render(
                 &state,
                 &staff,
@@ -145,19 +146,13 @@ async fn render(
     form: &NotificationForm,
     errors: &FormErrors,
 ) -> Response {
-    let note = match form::place_note(state, lang, &form.child_ags).await {
+    let note = match forms::place_note(state, lang, &form.child_ags).await {
         Ok(note) => note,
         Err(error) => return page::failure(lang, &error),
     };
-    let title = tr(lang, "Mitteilung erfassen", "Record a notification");
-    let main = format!(
-        "{summary}<h1>{heading}</h1>\n<p class=\"lead\">{lead}</p>\n\
-         <form method=\"post\" action=\"{NEW_PATH}?lang={lang_tag}\" novalidate>\n{hidden}\n\
-         {fields}<button type=\"submit\">{submit}</button>\n</form>\n\
-         <p><a href=\"{REGISTER_PATH}?lang={lang_tag}\">{back}</a></p>\n",
-        summary = errors.summary(lang),
-        heading = escape(title),
-        lead = escape(tr(
+    FormPage {
+        title: tr(lang, "Mitteilung erfassen", "Record a notification"),
+        lead: tr(
             lang,
             "Tragen Sie eine Mitteilung über Sorgeerklärungen oder eine Gerichtsentscheidung in \
              das Register Ihres Jugendamts ein. Es gehören nur Kinder hinein, die im Bezirk \
@@ -165,17 +160,14 @@ async fn render(
             "Record a notification of custody declarations or a court decision in your \
              office's register. It holds only children born in your office's district (for \
              births abroad: the Land Berlin).",
-        )),
-        lang_tag = tag(lang),
-        hidden = staff.csrf_field(),
-        fields = form::fields(lang, form, errors, note.as_deref()),
-        submit = escape(tr(lang, "Eintragen", "Record")),
-        back = escape(tr(lang, "Zurück zum Register", "Back to the register")),
-    );
-    let title = if errors.is_empty() {
-        title.to_owned()
-    } else {
-        format!("{}{title}", tr(lang, "Fehler: ", "Error: "))
-    };
-    page::workbench_page(status, lang, &title, NEW_PATH, &main)
+        ),
+        action: NEW_PATH,
+        fields: &form::fields(lang, form, errors, note.as_deref()),
+        submit: tr(lang, "Eintragen", "Record"),
+        back: (
+            REGISTER_PATH,
+            tr(lang, "Zurück zum Register", "Back to the register"),
+        ),
+    }
+    .render(staff, lang, status, errors)
 }

@@ -17,13 +17,13 @@ use serde::Deserialize;
 
 use super::access;
 use super::fields::FormErrors;
-use super::form::iso;
 use super::list::{self, Search};
 use super::{REGISTER_PATH, entry_path};
 use crate::AppState;
 use crate::api::common;
 use crate::i18n::Lang;
 use crate::pages::html::{escape, page_lang, tag, tr};
+use crate::workbench::forms::{given, iso};
 use crate::workbench::{Staff, StaffForm, explain, page, words};
 use domain::application::{BirthPlace, ChildIdentity, MAX_PLACE_CHARS};
 use domain::matching::{MatchClass, Prepared, classify_prepared, retrieval};
@@ -122,11 +122,6 @@ fn field_id(field: &str) -> &'static str {
         "search_place" => "search_place",
         _ => "search_ags",
     }
-}
-
-fn given(value: &str) -> Option<&str> {
-    let value = value.trim();
-    (!value.is_empty()).then_some(value)
 }
 
 /// The child searched for, and whether a place of birth was given; or every problem, at the

@@ -12,7 +12,7 @@ use store::changes::{RequestStatus, RequestedChange};
 use crate::AppState;
 use crate::i18n::Lang;
 use crate::pages::html::{escape, tr};
-use crate::workbench::{query, words};
+use crate::workbench::{forms, words};
 
 /// Names of the parties that act on a register, by their audit actor id: the office's own
 /// staff by name, API clients and the platform by what they are.
@@ -57,7 +57,8 @@ impl Actors {
     }
 }
 
-fn parent_text(lang: Lang, parent: &Parent) -> String {
+/// `Sophia Berger, geb. Krause`; the prenatal pages say a parent the same way.
+pub(in crate::workbench) fn parent_text(lang: Lang, parent: &Parent) -> String {
     let name = format!("{} {}", parent.given_names, parent.family_name);
     match &parent.birth_name {
         Some(birth) => match lang {
@@ -178,37 +179,38 @@ pub(super) fn request_status(lang: Lang, status: RequestStatus) -> &'static str 
 
 /// The notice a page shows after a change (`hinweis=` in the query), as markup.
 pub(super) fn notice(lang: Lang, query: Option<&str>) -> String {
-    let text = match query::value(query, "hinweis").as_deref() {
-        Some("eingetragen") => tr(
-            lang,
-            "Die Mitteilung wurde in das Register eingetragen.",
-            "The notification was recorded in the register.",
-        ),
-        Some("beantragt") => tr(
-            lang,
-            "Der Änderungsantrag wurde gestellt. Er wird wirksam, sobald eine Sachgebietsleitung \
+    forms::notice(query, |key| {
+        Some(match key {
+            "eingetragen" => tr(
+                lang,
+                "Die Mitteilung wurde in das Register eingetragen.",
+                "The notification was recorded in the register.",
+            ),
+            "beantragt" => tr(
+                lang,
+                "Der Änderungsantrag wurde gestellt. Er wird wirksam, sobald eine Sachgebietsleitung \
              (nicht Sie selbst) ihn genehmigt.",
-            "The change request was made. It takes effect once a supervisor (not you) approves \
+                "The change request was made. It takes effect once a supervisor (not you) approves \
              it.",
-        ),
-        Some("genehmigt") => tr(
-            lang,
-            "Der Antrag wurde genehmigt; die Änderung ist wirksam.",
-            "The request was approved; the change is in effect.",
-        ),
-        Some("abgelehnt") => tr(
-            lang,
-            "Der Antrag wurde abgelehnt; der Eintrag bleibt unverändert.",
-            "The request was rejected; the entry stays as it was.",
-        ),
-        Some("zurueckgezogen") => tr(
-            lang,
-            "Der Antrag wurde zurückgezogen.",
-            "The request was withdrawn.",
-        ),
-        _ => return String::new(),
-    };
-    format!("<p class=\"notice\" role=\"status\">{}</p>\n", escape(text))
+            ),
+            "genehmigt" => tr(
+                lang,
+                "Der Antrag wurde genehmigt; die Änderung ist wirksam.",
+                "The request was approved; the change is in effect.",
+            ),
+            "abgelehnt" => tr(
+                lang,
+                "Der Antrag wurde abgelehnt; der Eintrag bleibt unverändert.",
+                "The request was rejected; the entry stays as it was.",
+            ),
+            "zurueckgezogen" => tr(
+                lang,
+                "Der Antrag wurde zurückgezogen.",
+                "The request was withdrawn.",
+            ),
+            _ => return None,
+        })
+    })
 }
 
 #[cfg(test)]

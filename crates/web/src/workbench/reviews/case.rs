@@ -9,6 +9,7 @@ use axum::http::StatusCode;
 use axum::http::header::HeaderMap;
 use axum::response::Response;
 
+use super::prenatal::{self, PrenatalProblem};
 use super::{REVIEWS_PATH, case_path};
 use crate::AppState;
 use crate::i18n::Lang;
@@ -31,6 +32,8 @@ pub(super) struct Submitted {
     pub verdicts: BTreeMap<String, Verdict>,
     /// The entries the form was made for (it carries their versions).
     pub shown: BTreeSet<String>,
+    /// The verdict chosen per prenatal notification id.
+    pub prenatal: BTreeMap<String, Verdict>,
     pub note: String,
 }
 
@@ -39,6 +42,7 @@ pub(super) struct Submitted {
 pub(super) struct Problems {
     pub note: Option<NoteProblem>,
     pub entries: BTreeMap<String, EntryProblem>,
+    pub prenatal: BTreeMap<String, PrenatalProblem>,
     /// Problems of the form as a whole.
     pub general: Vec<General>,
 }
@@ -73,7 +77,10 @@ pub(super) enum General {
 
 impl Problems {
     pub(super) fn is_empty(&self) -> bool {
-        self.note.is_none() && self.entries.is_empty() && self.general.is_empty()
+        self.note.is_none()
+            && self.entries.is_empty()
+            && self.prenatal.is_empty()
+            && self.general.is_empty()
     }
 }
 
@@ -290,13 +297,35 @@ async fn body(
         back_text = escape(tr(lang, "Zu den Prüfaufträgen", "To the review tasks")),
         h1 = escape(&heading),
         child_title = escape(tr(lang, "Kind laut Anfrage", "The child as queried")),
-        child_lead = escape(tr(
-            lang,
-            "So nennt die Anfrage das Kind. Andere Angaben der Antragstellerin erhält das \
-             Registeramt nicht.",
-            "This is how the query names the child. The register office receives nothing else \
-             of the application.",
-        )),
+        child_lead = escape(if view.mother.is_some() {
+            tr(
+                lang,
+                "So nennt die Anfrage das Kind. Von der Antragstellerin sehen Sie nur Namen und \
+                 Geburtsdatum, weil eine vorgeburtliche Mitteilung zu prüfen ist (unten).",
+                "This is how the query names the child. Of the applicant you see only her name \
+                 and date of birth, because a prenatal notification must be judged (below).",
+            )
+        } else if view
+            .settlement
+            .as_ref()
+            .is_some_and(|s| !s.prenatal_verdicts.is_empty())
+        {
+            tr(
+                lang,
+                "So nennt die Anfrage das Kind. Von der Antragstellerin sahen Sie nur Namen und \
+                 Geburtsdatum, um eine vorgeburtliche Mitteilung zu prüfen.",
+                "This is how the query names the child. Of the applicant you saw only her name \
+                 and date of birth, to judge a prenatal notification.",
+            )
+        } else {
+            tr(
+                lang,
+                "So nennt die Anfrage das Kind. Andere Angaben der Antragstellerin erhält das \
+                 Registeramt nicht.",
+                "This is how the query names the child. The register office receives nothing \
+                 else of the application.",
+            )
+        }),
     );
     let title = if problems.is_empty() {
         heading
@@ -315,6 +344,14 @@ fn summary_items(lang: Lang, view: &CaseView, problems: &Problems) -> Vec<(Strin
     for (index, candidate) in view.candidates.iter().enumerate() {
         if let Some(problem) = problems.entries.get(&candidate.entry.id) {
             items.push((anchor(index), entry_text(lang, index, *problem)));
+        }
+    }
+    for (index, record) in view.prenatal.iter().enumerate() {
+        if let Some(problem) = problems.prenatal.get(&record.id) {
+            items.push((
+                prenatal::anchor(index),
+                prenatal::problem_text(lang, index, *problem),
+            ));
         }
     }
     // A problem of an entry no longer on the page: said once, in general.
@@ -344,10 +381,11 @@ fn general_text(lang: Lang, general: General) -> String {
     match general {
         General::NoLongerCandidate => tr(
             lang,
-            "Ein beurteilter Eintrag gehört nicht mehr zu diesem Prüfauftrag (er wurde \
-             inzwischen berichtigt oder aufgehoben). Bitte prüfen Sie die Einträge unten erneut.",
-            "A judged entry no longer belongs to this review task (it was corrected or \
-             cancelled meanwhile). Please check the entries below again.",
+            "Ein beurteilter Eintrag oder eine beurteilte vorgeburtliche Mitteilung gehört \
+             nicht mehr zu diesem Prüfauftrag (inzwischen berichtigt, aufgehoben oder \
+             vervollständigt). Bitte prüfen Sie die Angaben unten erneut.",
+            "A judged entry or prenatal notification no longer belongs to this review task \
+             (corrected, cancelled or completed meanwhile). Please check the data below again.",
         ),
         General::StillInDoubt => tr(
             lang,
@@ -460,7 +498,26 @@ async fn form(
             .await?,
         );
     }
-    let intro = if total == 0 {
+    let mut prenatal_sections = String::new();
+    if let Some(mother) = &view.mother {
+        prenatal_sections.push_str(&prenatal::lead(lang, mother, view.prenatal.len()));
+        for (index, record) in view.prenatal.iter().enumerate() {
+            let problem = problems.prenatal.get(&record.id).copied();
+            prenatal_sections.push_str(
+                &prenatal::section(
+                    state,
+                    lang,
+                    index,
+                    view.prenatal.len(),
+                    record,
+                    submitted.prenatal.get(&record.id).copied(),
+                    problem.map(|p| prenatal::problem_text(lang, index, p)),
+                )
+                .await?,
+            );
+        }
+    }
+    let intro = if total == 0 && view.prenatal.is_empty() {
         format!(
             "<p class=\"notice\">{}</p>\n",
             escape(tr(
@@ -471,6 +528,15 @@ async fn form(
                 "The search no longer finds an entry that could be this child (e.g. because an \
                  entry was cancelled meanwhile). With your reason the query is answered \
                  “no entries”.",
+            ))
+        )
+    } else if total == 0 {
+        format!(
+            "<p>{}</p>\n",
+            escape(tr(
+                lang,
+                "Die Suche im Register findet keinen Eintrag, der dieses Kind sein könnte.",
+                "The register search finds no entry that could be this child.",
             ))
         )
     } else {
@@ -520,7 +586,7 @@ async fn form(
     Ok(format!(
         "<form method=\"post\" action=\"{action}\" novalidate>\n{hidden}\n\
          <h2 id=\"eintraege\" tabindex=\"-1\">{title}</h2>\n{intro}{sections}\
-         <h2>{decision}</h2>\n{note_field}<p>{then}</p>\n\
+         {prenatal_sections}<h2>{decision}</h2>\n{note_field}<p>{then}</p>\n\
          <button type=\"submit\">{submit}</button>\n</form>\n",
         action = escape(&format!(
             "{}?lang={}",
@@ -818,7 +884,9 @@ async fn settled(
             escape(&settlement.note).replace('\n', "<br>"),
         ),
     ]);
-    let verdicts = if settlement.verdicts.is_empty() {
+    let verdicts = if settlement.verdicts.is_empty() && !settlement.prenatal_verdicts.is_empty() {
+        String::new()
+    } else if settlement.verdicts.is_empty() {
         format!(
             "<p>{}</p>\n",
             escape(tr(
@@ -858,13 +926,14 @@ async fn settled(
         )
     };
     Ok(format!(
-        "<h2>{title}</h2>\n{facts}{verdicts}",
+        "<h2>{title}</h2>\n{facts}{verdicts}{prenatal}",
         title = escape(tr(lang, "Entscheidung", "Decision")),
+        prenatal = prenatal::settled(lang, &settlement.prenatal_verdicts),
     ))
 }
 
 /// A `<dl class="data">` of labels (plain text) and values (markup, already escaped).
-fn data_list(items: &[(&str, String)]) -> String {
+pub(super) fn data_list(items: &[(&str, String)]) -> String {
     let items: String = items
         .iter()
         .map(|(label, value)| format!("<dt>{}</dt><dd>{value}</dd>\n", escape(label)))

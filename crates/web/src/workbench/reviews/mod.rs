@@ -9,6 +9,7 @@
 //! its problems to the form's fields. Who may do it: [`super::casework`].
 
 mod case;
+mod prenatal;
 mod settle;
 
 use axum::extract::{RawQuery, State};

@@ -13,13 +13,15 @@ use axum::response::Response;
 
 use super::case::{self, EntryProblem, General, MAX_NOTE_CHARS, NoteProblem, Problems, Submitted};
 use super::case_path;
+use super::prenatal::{FIELD_PREFIX, PrenatalProblem};
 use crate::AppState;
 use crate::i18n::Lang;
 use crate::pages::html::{page_lang, tag};
 use crate::workbench::session::{Staff, StaffForm};
 use crate::workbench::{casework, page};
 use domain::review::Verdict;
-use pipeline::{Judgement, ReviewError, ReviewProblem};
+use pipeline::{Judgement, PipelineError, PrenatalJudgement, ReviewError, ReviewProblem};
+use store::StoreError;
 
 /// `POST /amt/pruefungen/{application_id}`.
 pub async fn submit(
@@ -40,6 +42,7 @@ pub async fn submit(
         return refused;
     }
     let (submitted, judgements) = read(&form);
+    let prenatal_judgements = read_prenatal(&form);
     let too_long = submitted.note.chars().count() > MAX_NOTE_CHARS;
     // A note too long is never stored: the pipeline is asked with no note at all, which it
     // always refuses, so that the reviewer still learns every other problem at once.
@@ -50,7 +53,14 @@ pub async fn submit(
     };
     let result = state
         .pipeline
-        .settle_review(&staff.actor(), &staff.office, id, &judgements, note)
+        .settle_review_with_prenatal(
+            &staff.actor(),
+            &staff.office,
+            id,
+            &judgements,
+            &prenatal_judgements,
+            note,
+        )
         .await;
     let (status, problems) = match result {
         Ok(settled) => {
@@ -73,6 +83,16 @@ pub async fn submit(
             StatusCode::CONFLICT,
             Problems {
                 general: vec![General::StillInDoubt],
+                ..Problems::default()
+            },
+        ),
+        // An entry or a prenatal notification changed between the check and the write (a
+        // colleague completed or corrected it): nothing was stored; the case is shown as it
+        // is now.
+        Err(ReviewError::Step(PipelineError::Store(StoreError::Conflict(_)))) => (
+            StatusCode::CONFLICT,
+            Problems {
+                general: vec![General::NoLongerCandidate],
                 ..Problems::default()
             },
         ),
@@ -119,6 +139,11 @@ fn read(form: &[(String, String)]) -> (Submitted, Vec<Judgement>) {
     let mut submitted = Submitted::default();
     let mut judgements = Vec::new();
     for (key, value) in form {
+        if let Some(id) = key.strip_prefix(FIELD_PREFIX)
+            && let Some(verdict) = Verdict::parse(value)
+        {
+            submitted.prenatal.entry(id.to_owned()).or_insert(verdict);
+        }
         if let Some(entry_id) = key.strip_prefix("version.") {
             submitted.shown.insert(entry_id.to_owned());
         } else if key == "note" && submitted.note.is_empty() {
@@ -151,6 +176,20 @@ fn read(form: &[(String, String)]) -> (Submitted, Vec<Judgement>) {
     (submitted, judgements)
 }
 
+/// The verdicts on prenatal notifications (`prenatal.{id}`); anything but the two choices
+/// judges nothing.
+fn read_prenatal(form: &[(String, String)]) -> Vec<PrenatalJudgement> {
+    form.iter()
+        .filter_map(|(key, value)| {
+            let id = key.strip_prefix(FIELD_PREFIX)?;
+            Some(PrenatalJudgement {
+                prenatal_id: id.to_owned(),
+                verdict: Verdict::parse(value)?,
+            })
+        })
+        .collect()
+}
+
 /// The pipeline's problems by field.
 fn problems(found: &[ReviewProblem], submitted: &Submitted, too_long: bool) -> Problems {
     let mut problems = Problems::default();
@@ -167,6 +206,13 @@ fn problems(found: &[ReviewProblem], submitted: &Submitted, too_long: bool) -> P
                 problems
                     .entries
                     .insert(entry_id.clone(), EntryProblem::Missing { new });
+            }
+            ReviewProblem::DuplicateVerdict { entry_id }
+                if submitted.prenatal.contains_key(entry_id) =>
+            {
+                problems
+                    .prenatal
+                    .insert(entry_id.clone(), PrenatalProblem::Duplicate);
             }
             ReviewProblem::DuplicateVerdict { entry_id } => {
                 problems
@@ -186,7 +232,12 @@ fn problems(found: &[ReviewProblem], submitted: &Submitted, too_long: bool) -> P
                     .entries
                     .insert(entry_id.clone(), EntryProblem::CertainDisputed);
             }
-            ReviewProblem::NotACandidate { .. } => {
+            ReviewProblem::MissingPrenatalVerdict { prenatal_id } => {
+                problems
+                    .prenatal
+                    .insert(prenatal_id.clone(), PrenatalProblem::Missing);
+            }
+            ReviewProblem::NotACandidate { .. } | ReviewProblem::NotAPrenatalCandidate { .. } => {
                 if !problems.general.contains(&General::NoLongerCandidate) {
                     problems.general.push(General::NoLongerCandidate);
                 }
