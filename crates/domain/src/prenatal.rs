@@ -18,7 +18,7 @@ use time::{Date, Duration};
 use crate::PersonName;
 use crate::application::ChildIdentity;
 use crate::matching::dates::{self, DateAgreement};
-use crate::matching::{MatchPolicy, NameAgreement, PreparedName};
+use crate::matching::{MatchPolicy, NameAgreement, PreparedName, pair_key};
 use crate::register::{EntryKind, Notification, Parent, Scope, Source};
 
 /// How long before the declarations a child concerned could be born: none is, by definition,
@@ -111,13 +111,22 @@ impl MotherNames {
         )
     }
 
-    /// The index keys of these names: given names `g:`, each surname `f:`. Names at most one
-    /// slip apart ([`MotherNames::slips`]) share at least one key.
+    /// The index keys of these names: given names `g:`, each surname `f:`, and a pair key
+    /// `p:` of each surname code with each given-name code ([`pair_key`]). Names at most one
+    /// slip apart ([`MotherNames::slips`]) share a `g:` or an `f:` key; names without a slip
+    /// between them share a pair key.
     pub fn keys(&self) -> Vec<String> {
-        let mut keys: Vec<String> = self
-            .given
-            .keys("g:")
-            .chain(self.surnames.iter().flat_map(|s| s.keys("f:")))
+        let given: Vec<String> = self.given.keys("").collect();
+        let surnames: Vec<String> = self.surnames.iter().flat_map(|s| s.keys("")).collect();
+        let mut keys: Vec<String> = given
+            .iter()
+            .map(|c| format!("g:{c}"))
+            .chain(surnames.iter().map(|c| format!("f:{c}")))
+            .chain(
+                surnames
+                    .iter()
+                    .flat_map(|f| given.iter().map(move |g| pair_key(f, g))),
+            )
             .collect();
         keys.sort();
         keys.dedup();
@@ -175,6 +184,54 @@ impl Mother {
         MotherNames::of(&notification.mother)
             .slips(&self.names, policy)
             .is_some_and(|names| names + date <= 1)
+    }
+}
+
+/// What the index of open notifications must look up to find every one naming a woman who
+/// could be a given mother ([`Mother::could_be`]), and little besides: one slip at most among
+/// her names and date of birth means that
+/// - on her very date of birth, a notification's mother has names one slip apart at most, so
+///   they share a given-name or a surname key;
+/// - on a date one slip from hers, the names agree without a slip, so they share a pair key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MotherRetrieval {
+    /// Her `g:` and `f:` keys, looked up on her date of birth.
+    pub any_keys: Vec<String>,
+    /// Her `p:` keys, looked up on the dates one slip from hers.
+    pub pair_keys: Vec<String>,
+    pub birth_date: Date,
+    /// The dates one slip from hers (none when the policy counts no near dates).
+    pub near_dates: Vec<Date>,
+}
+
+impl MotherRetrieval {
+    /// Whether a notification whose mother has index `keys` and was born on `birth_date` is
+    /// looked up.
+    pub fn admits(&self, keys: &[String], birth_date: Date) -> bool {
+        let shares = |wanted: &[String]| keys.iter().any(|k| wanted.contains(k));
+        (birth_date == self.birth_date && shares(&self.any_keys))
+            || (self.near_dates.contains(&birth_date) && shares(&self.pair_keys))
+    }
+}
+
+impl Mother {
+    /// The lookup that finds every notification naming a woman who could be her.
+    pub fn retrieval(&self, policy: &MatchPolicy) -> MotherRetrieval {
+        let (pair_keys, any_keys) = self
+            .names
+            .keys()
+            .into_iter()
+            .partition(|k| k.starts_with("p:"));
+        MotherRetrieval {
+            any_keys,
+            pair_keys,
+            birth_date: self.birth_date,
+            near_dates: if policy.near_dates {
+                dates::near(self.birth_date)
+            } else {
+                Vec::new()
+            },
+        }
     }
 }
 
@@ -280,7 +337,7 @@ mod tests {
     }
 
     #[test]
-    fn a_woman_who_could_be_the_mother_shares_a_key() {
+    fn a_woman_who_could_be_the_mother_is_looked_up() {
         let n = notification("Sophia Marie", "Berger", Some("Wolf"));
         let keys = MotherNames::of(&n.mother).keys();
         let policy = MatchPolicy::default();
@@ -293,7 +350,7 @@ mod tests {
             let other = mother(given, family, birth);
             assert!(other.could_be(&n, &policy), "{given} {family} {birth:?}");
             assert!(
-                other.names.keys().iter().any(|k| keys.contains(k)),
+                other.retrieval(&policy).admits(&keys, n.mother_birth_date),
                 "{given} {family} {birth:?}"
             );
         }

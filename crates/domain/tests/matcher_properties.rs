@@ -421,42 +421,66 @@ proptest! {
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(2000))]
 
-    /// Open prenatal notifications are searched by the mother's name keys: a woman who could
-    /// be the mother a notification names (given names and a surname alike, one slip at most)
-    /// shares a key with it, whatever slip or change of surname lies between them.
+    /// Open prenatal notifications are searched by the mother's keys and date of birth: a
+    /// woman who could be the mother a notification names (names and date of birth alike, one
+    /// slip at most among them) is looked up, whatever slip or change of surname lies between
+    /// them — and two slips never count.
     #[test]
-    fn a_woman_who_could_be_the_mother_is_found_by_her_keys(
-        (given, family, _, _) in entry(),
+    fn a_woman_who_could_be_the_mother_is_looked_up(
+        (given, family, mother_born, _) in entry(),
         birth in prop::option::of(prop::sample::select(FAMILY)),
         slip in 0u8..12,
         at in 0usize..12,
         letter in prop::sample::select(&['a', 'e', 'k', 'r', 'ß', 'ü'][..]),
         new_surname in prop::sample::select(FAMILY),
+        date_slip in 0u8..4,
+        pos in 0usize..8,
+        digit in 0u8..10,
     ) {
-        use domain::prenatal::MotherNames;
-        let names = |given: &str, family: &str, birth: Option<&str>| {
-            Some(MotherNames::new(
-                &PersonName::parse(given).ok()?,
-                &PersonName::parse(family).ok()?,
-                birth.map(PersonName::parse).transpose().ok()?.as_ref(),
-            ))
-        };
-        let Some(notified) = names(&given, &family, birth) else { return Ok(()) };
+        use domain::prenatal::{Mother, PrenatalNotification};
+        use domain::register::{Parent, Source, SourceKind};
+        let person = |raw: &str| PersonName::parse(raw).ok();
+        let Some(notified) = (|| {
+            Some(PrenatalNotification {
+                mother: Parent {
+                    given_names: person(&given)?,
+                    family_name: person(&family)?,
+                    birth_name: match birth { Some(b) => Some(person(b)?), None => None },
+                },
+                mother_birth_date: mother_born,
+                father: Parent { given_names: person("Tim")?, family_name: person("Becker")?, birth_name: None },
+                declared_on: date!(2026 - 01 - 01),
+                expected_birth_date: None,
+                source: Source { kind: SourceKind::Notary, name: "N".into(), reference: "R".into() },
+            })
+        })() else { return Ok(()) };
         // She applies with a slip in one name, or under a new surname with her old one as
-        // birth name, or both.
+        // birth name, or both; and her date of birth as given, or one slip off.
         let (g, f, b) = match slip % 4 {
             0 => (typo(&given, slip / 4, at, letter), family.clone(), birth.map(str::to_owned)),
             1 => (given.clone(), typo(&family, slip / 4, at, letter), birth.map(str::to_owned)),
             2 => (given.clone(), new_surname.to_owned(), Some(family.clone())),
             _ => (typo(&given, slip / 4, at, letter), new_surname.to_owned(), Some(family.clone())),
         };
-        let Some(applicant) = names(&g, &f, b.as_deref()) else { return Ok(()) };
-        if notified.slips(&applicant, &MatchPolicy::default()).is_some_and(|s| s <= 1) {
-            let keys = notified.keys();
+        let born = match date_slip {
+            0 | 1 => Some(mother_born),
+            2 => swap_day_month(mother_born),
+            _ => one_digit_changed(mother_born, pos, digit),
+        };
+        let (Some(gn), Some(fname), Some(born)) = (person(&g), person(&f), born) else { return Ok(()) };
+        let bn = match b.as_deref().map(person) { Some(None) => return Ok(()), other => other.flatten() };
+        let applicant = Mother::new(&gn, &fname, bn.as_ref(), born);
+        let policy = MatchPolicy::default();
+        let keys = domain::prenatal::MotherNames::of(&notified.mother).keys();
+        if applicant.could_be(&notified, &policy) {
             prop_assert!(
-                applicant.keys().iter().any(|k| keys.contains(k)),
-                "{given} {family} {birth:?} / {g} {f} {b:?}: alike but no key shared"
+                applicant.retrieval(&policy).admits(&keys, notified.mother_birth_date),
+                "{given} {family} {birth:?} {mother_born} / {g} {f} {b:?} {born}: alike but not looked up"
             );
+        }
+        let name_slips = domain::prenatal::MotherNames::of(&notified.mother).slips(&applicant.names, &policy);
+        if born != mother_born && name_slips.is_some_and(|s| s >= 1) {
+            prop_assert!(!applicant.could_be(&notified, &policy), "two slips counted as one");
         }
     }
 }

@@ -96,10 +96,11 @@ impl Store {
         let keys = MotherNames::of(&notification.mother).keys();
         for key in &keys {
             sqlx::query(
-                "INSERT INTO prenatal_mother_keys (key, declared_on, prenatal_id) \
-                 VALUES ($1, $2, $3)",
+                "INSERT INTO prenatal_mother_keys (key, mother_birth_date, declared_on, \
+                 prenatal_id) VALUES ($1, $2, $3, $4)",
             )
             .bind(key)
+            .bind(day(notification.mother_birth_date))
             .bind(day(notification.declared_on))
             .bind(id)
             .execute(&mut *tx)
@@ -288,25 +289,46 @@ async fn concerning(
     birth_date: Date,
     policy: &MatchPolicy,
 ) -> Result<Vec<PrenatalRecord>, StoreError> {
-    let keys = mother.names.keys();
-    if keys.is_empty() {
+    let lookup = mother.retrieval(policy);
+    let (first, last) = declared_between(birth_date);
+    // $1, $2: the declaration span; then her date of birth with her name keys, then the near
+    // dates with her pair keys (see `MotherRetrieval`).
+    let mut binds: Vec<String> = vec![day(first), day(last), day(lookup.birth_date)];
+    let mut list = |values: Vec<String>| {
+        let start = binds.len();
+        binds.extend(values);
+        (start + 1..=binds.len())
+            .map(|i| format!("${i}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let any = list(lookup.any_keys.clone());
+    let mut branches = Vec::new();
+    if !lookup.any_keys.is_empty() {
+        branches.push(format!(
+            "SELECT prenatal_id FROM prenatal_mother_keys WHERE key IN ({any}) \
+             AND mother_birth_date = $3 AND declared_on BETWEEN $1 AND $2"
+        ));
+    }
+    if !lookup.pair_keys.is_empty() && !lookup.near_dates.is_empty() {
+        let pairs = list(lookup.pair_keys.clone());
+        let dates = list(lookup.near_dates.iter().map(|d| day(*d)).collect());
+        branches.push(format!(
+            "SELECT prenatal_id FROM prenatal_mother_keys WHERE key IN ({pairs}) \
+             AND mother_birth_date IN ({dates}) AND declared_on BETWEEN $1 AND $2"
+        ));
+    }
+    if branches.is_empty() {
         return Ok(Vec::new());
     }
-    let (first, last) = declared_between(birth_date);
-    let placeholders = (0..keys.len())
-        .map(|i| format!("${}", i + 3))
-        .collect::<Vec<_>>()
-        .join(", ");
     let sql = format!(
-        "SELECT {COLUMNS} FROM prenatal_notifications WHERE status = 'open' AND id IN (\
-         SELECT prenatal_id FROM prenatal_mother_keys WHERE declared_on BETWEEN $1 AND $2 \
-         AND key IN ({placeholders})) ORDER BY id"
+        "SELECT {COLUMNS} FROM prenatal_notifications WHERE status = 'open' AND id IN ({}) \
+         ORDER BY id",
+        branches.join(" UNION ALL ")
     );
-    let mut query = sqlx::query(AssertSqlSafe(sql))
-        .bind(day(first))
-        .bind(day(last));
-    for key in keys {
-        query = query.bind(key);
+    let mut query = sqlx::query(AssertSqlSafe(sql));
+    for value in binds {
+        query = query.bind(value);
     }
     let rows = query.fetch_all(&mut *connection).await?;
     let mut found = Vec::new();

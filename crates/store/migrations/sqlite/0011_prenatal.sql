@@ -18,13 +18,15 @@ CREATE TABLE prenatal_notifications (
 CREATE INDEX prenatal_notifications_office
     ON prenatal_notifications (holding_office_id, status, created_at);
 
--- The mother's name keys of every open notification, with its declaration date: the search
+-- The mother's keys of every open notification (name codes and pairs of them, see
+-- domain::prenatal::MotherRetrieval) with her date of birth and the declaration date: the search
 -- for notifications that could concern a child reads only these.
 CREATE TABLE prenatal_mother_keys (
     key TEXT NOT NULL,
+    mother_birth_date TEXT NOT NULL,
     declared_on TEXT NOT NULL,
     prenatal_id TEXT NOT NULL REFERENCES prenatal_notifications (id),
-    PRIMARY KEY (key, declared_on, prenatal_id)
+    PRIMARY KEY (key, mother_birth_date, declared_on, prenatal_id)
 );
 CREATE INDEX prenatal_mother_keys_notification ON prenatal_mother_keys (prenatal_id);
 

@@ -12,6 +12,7 @@ mod clients;
 mod concurrency;
 mod directory;
 mod office_views;
+mod prenatal;
 mod register;
 mod reviews;
 mod staff;
