@@ -188,8 +188,9 @@ async fn the_search_finds_exactly_the_notifications_that_could_concern_the_child
         assert_eq!(found.len(), 3, "[{backend}]");
         let audit = store.audit_of("elsewhere").await.expect("audit");
         assert!(
-            audit.iter().any(|r| r.action == "prenatal.matched"
-                && r.office.as_ref().map(|o| o.as_str()) == Some("ja-11000")),
+            audit
+                .iter()
+                .any(|r| r.action == "prenatal.matched" && r.office.as_deref() == Some("ja-11000")),
             "[{backend}] the holding office's trail shows the match: {audit:?}"
         );
     }
