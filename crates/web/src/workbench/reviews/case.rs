@@ -771,45 +771,30 @@ async fn candidate_section(
             id = escape(&entry.id),
         )
     } else {
-        let checked = |verdict: Verdict| {
-            if chosen == Some(verdict) {
-                " checked"
-            } else {
-                ""
-            }
-        };
-        let described = if error.is_some() {
-            format!("{anchor}-hint {anchor}-error")
-        } else {
-            format!("{anchor}-hint")
-        };
-        format!(
-            "<div class=\"{field_class}\">\n<fieldset aria-describedby=\"{described}\">\n\
-             <legend>{legend}</legend>\n<p class=\"hint\" id=\"{anchor}-hint\">{hint}</p>\n\
-             {error_html}<div class=\"choice\"><input type=\"radio\" id=\"{anchor}\" \
-             name=\"verdict.{id}\" value=\"same_child\" required{same}> \
-             <label for=\"{anchor}\">{same_text}</label></div>\n\
-             <div class=\"choice\"><input type=\"radio\" id=\"{anchor}-nicht\" \
-             name=\"verdict.{id}\" value=\"not_same_child\"{not}> \
-             <label for=\"{anchor}-nicht\">{not_text}</label></div>\n</fieldset>\n</div>\n",
-            legend = escape(&match lang {
-                Lang::De => format!("Betrifft Eintrag {} das Kind der Anfrage?", index + 1),
-                Lang::En => format!("Does entry {} concern the child asked about?", index + 1),
-            }),
-            hint = escape(tr(
-                lang,
-                "Pflichtangabe. „Dasselbe Kind“ heißt: Der Eintrag zählt für die Antwort.",
-                "Required. “The same child” means: the entry counts for the answer.",
-            )),
-            id = escape(&entry.id),
-            same = checked(Verdict::SameChild),
-            not = checked(Verdict::NotSameChild),
-            same_text = escape(tr(lang, "Ja, dasselbe Kind", "Yes, the same child")),
-            not_text = escape(tr(
-                lang,
-                "Nein, nicht dasselbe Kind (z. B. Zwilling oder Geschwisterkind)",
-                "No, not the same child (e.g. a twin or a sibling)",
-            )),
+        verdict_choice(
+            &anchor,
+            &format!("verdict.{}", entry.id),
+            chosen,
+            &ChoiceTexts {
+                legend: &match lang {
+                    Lang::De => format!("Betrifft Eintrag {} das Kind der Anfrage?", index + 1),
+                    Lang::En => {
+                        format!("Does entry {} concern the child asked about?", index + 1)
+                    }
+                },
+                hint: tr(
+                    lang,
+                    "Pflichtangabe. „Dasselbe Kind“ heißt: Der Eintrag zählt für die Antwort.",
+                    "Required. “The same child” means: the entry counts for the answer.",
+                ),
+                same: tr(lang, "Ja, dasselbe Kind", "Yes, the same child"),
+                not: tr(
+                    lang,
+                    "Nein, nicht dasselbe Kind (z. B. Zwilling oder Geschwisterkind)",
+                    "No, not the same child (e.g. a twin or a sibling)",
+                ),
+            },
+            error.as_deref(),
         )
     };
     let heading = match lang {
@@ -930,6 +915,60 @@ async fn settled(
         title = escape(tr(lang, "Entscheidung", "Decision")),
         prenatal = prenatal::settled(lang, &settlement.prenatal_verdicts),
     ))
+}
+
+/// The texts of a "same child?" choice (plain text).
+pub(super) struct ChoiceTexts<'a> {
+    pub legend: &'a str,
+    pub hint: &'a str,
+    pub same: &'a str,
+    pub not: &'a str,
+}
+
+/// A required choice between "the same child" and "not the same child" for form field `name`,
+/// its first radio `anchor` (the target of the error summary's link), with `error` beside it.
+pub(super) fn verdict_choice(
+    anchor: &str,
+    name: &str,
+    chosen: Option<Verdict>,
+    texts: &ChoiceTexts<'_>,
+    error: Option<&str>,
+) -> String {
+    let checked = |verdict: Verdict| {
+        if chosen == Some(verdict) {
+            " checked"
+        } else {
+            ""
+        }
+    };
+    let (field_class, described, error_html) = match error {
+        Some(message) => (
+            "field invalid",
+            format!("{anchor}-hint {anchor}-error"),
+            format!(
+                "<p class=\"error\" id=\"{anchor}-error\">{}</p>\n",
+                escape(message)
+            ),
+        ),
+        None => ("field", format!("{anchor}-hint"), String::new()),
+    };
+    format!(
+        "<div class=\"{field_class}\">\n<fieldset aria-describedby=\"{described}\">\n\
+         <legend>{legend}</legend>\n<p class=\"hint\" id=\"{anchor}-hint\">{hint}</p>\n\
+         {error_html}<div class=\"choice\"><input type=\"radio\" id=\"{anchor}\" \
+         name=\"{name}\" value=\"same_child\" required{same}> \
+         <label for=\"{anchor}\">{same_text}</label></div>\n\
+         <div class=\"choice\"><input type=\"radio\" id=\"{anchor}-nicht\" \
+         name=\"{name}\" value=\"not_same_child\"{not}> \
+         <label for=\"{anchor}-nicht\">{not_text}</label></div>\n</fieldset>\n</div>\n",
+        legend = escape(texts.legend),
+        hint = escape(texts.hint),
+        name = escape(name),
+        same = checked(Verdict::SameChild),
+        not = checked(Verdict::NotSameChild),
+        same_text = escape(texts.same),
+        not_text = escape(texts.not),
+    )
 }
 
 /// A `<dl class="data">` of labels (plain text) and values (markup, already escaped).

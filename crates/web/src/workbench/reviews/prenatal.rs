@@ -9,7 +9,7 @@ use domain::review::Verdict;
 use store::prenatal::PrenatalRecord;
 use store::reviews::{ApplicantShown, PrenatalVerdict};
 
-use super::case::data_list;
+use super::case::{ChoiceTexts, data_list, verdict_choice};
 use crate::AppState;
 use crate::i18n::Lang;
 use crate::pages::html::{escape, tr};
@@ -152,77 +152,48 @@ pub(super) async fn section(
         ),
         (tr(lang, "Liegt bei", "Held by"), escape(&holder)),
     ]);
-    let checked = |verdict: Verdict| {
-        if chosen == Some(verdict) {
-            " checked"
-        } else {
-            ""
-        }
-    };
-    let described = if error.is_some() {
-        format!("{anchor}-hint {anchor}-error")
-    } else {
-        format!("{anchor}-hint")
-    };
-    let error_html = error
-        .as_deref()
-        .map(|m| {
-            format!(
-                "<p class=\"error\" id=\"{anchor}-error\">{}</p>\n",
-                escape(m)
-            )
-        })
-        .unwrap_or_default();
-    let field_class = if error.is_some() {
-        "field invalid"
-    } else {
-        "field"
-    };
     let heading = match lang {
         Lang::De => format!("Vorgeburtliche Mitteilung {} von {total}", index + 1),
         Lang::En => format!("Prenatal notification {} of {total}", index + 1),
     };
+    let choice = verdict_choice(
+        &anchor,
+        &format!("{FIELD_PREFIX}{}", record.id),
+        chosen,
+        &ChoiceTexts {
+            legend: &match lang {
+                Lang::De => format!(
+                    "Betrifft die vorgeburtliche Mitteilung {} das Kind der Anfrage?",
+                    index + 1
+                ),
+                Lang::En => format!(
+                    "Does prenatal notification {} concern the child asked about?",
+                    index + 1
+                ),
+            },
+            hint: tr(
+                lang,
+                "Pflichtangabe. „Ja“ vervollständigt die Mitteilung mit den Angaben des Kindes \
+                 laut Anfrage: Sie wird ein Eintrag in Ihrem Register, und eine Bescheinigung \
+                 ist dann nicht möglich. Klären Sie im Zweifel mit dem Jugendamt, bei dem sie \
+                 liegt.",
+                "Required. “Yes” completes the notification with the child's data as queried: \
+                 it becomes an entry of your register, and no certificate can then be issued. \
+                 If in doubt, ask the office that holds it.",
+            ),
+            same: tr(lang, "Ja, dieses Kind", "Yes, this child"),
+            not: tr(
+                lang,
+                "Nein, ein anderes Kind (z. B. ein Geschwisterkind)",
+                "No, another child (e.g. a sibling)",
+            ),
+        },
+        error.as_deref(),
+    );
     Ok(format!(
         "<section class=\"candidate\" aria-labelledby=\"{anchor}-title\">\n\
-         <h3 id=\"{anchor}-title\">{heading}</h3>\n{details}\
-         <div class=\"{field_class}\">\n<fieldset aria-describedby=\"{described}\">\n\
-         <legend>{legend}</legend>\n<p class=\"hint\" id=\"{anchor}-hint\">{hint}</p>\n\
-         {error_html}<div class=\"choice\"><input type=\"radio\" id=\"{anchor}\" \
-         name=\"{FIELD_PREFIX}{id}\" value=\"same_child\" required{same}> \
-         <label for=\"{anchor}\">{same_text}</label></div>\n\
-         <div class=\"choice\"><input type=\"radio\" id=\"{anchor}-nicht\" \
-         name=\"{FIELD_PREFIX}{id}\" value=\"not_same_child\"{not}> \
-         <label for=\"{anchor}-nicht\">{not_text}</label></div>\n</fieldset>\n</div>\n\
-         </section>\n",
+         <h3 id=\"{anchor}-title\">{heading}</h3>\n{details}{choice}</section>\n",
         heading = escape(&heading),
-        legend = escape(&match lang {
-            Lang::De => format!(
-                "Betrifft die vorgeburtliche Mitteilung {} das Kind der Anfrage?",
-                index + 1
-            ),
-            Lang::En => format!(
-                "Does prenatal notification {} concern the child asked about?",
-                index + 1
-            ),
-        }),
-        hint = escape(tr(
-            lang,
-            "Pflichtangabe. „Ja“ vervollständigt die Mitteilung mit den Angaben des Kindes \
-             laut Anfrage: Sie wird ein Eintrag in Ihrem Register, und eine Bescheinigung ist \
-             dann nicht möglich. Klären Sie im Zweifel mit dem Jugendamt, bei dem sie liegt.",
-            "Required. “Yes” completes the notification with the child's data as queried: it \
-             becomes an entry of your register, and no certificate can then be issued. If in \
-             doubt, ask the office that holds it.",
-        )),
-        id = escape(&record.id),
-        same = checked(Verdict::SameChild),
-        not = checked(Verdict::NotSameChild),
-        same_text = escape(tr(lang, "Ja, dieses Kind", "Yes, this child")),
-        not_text = escape(tr(
-            lang,
-            "Nein, ein anderes Kind (z. B. ein Geschwisterkind)",
-            "No, another child (e.g. a sibling)",
-        )),
     ))
 }
 
