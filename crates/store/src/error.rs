@@ -31,3 +31,8 @@ impl From<serde_json::Error> for StoreError {
         StoreError::Corrupt(value.to_string())
     }
 }
+
+/// An office id as stored; one that does not parse means the data are corrupt.
+pub(crate) fn office_id(raw: String) -> Result<domain::OfficeId, StoreError> {
+    domain::OfficeId::parse(&raw).map_err(|_| StoreError::Corrupt(raw))
+}

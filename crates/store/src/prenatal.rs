@@ -14,6 +14,7 @@ use sqlx::{Any, AssertSqlSafe, Row, Transaction};
 use time::{Date, OffsetDateTime};
 
 use crate::audit::{self, Actor, AuditKey};
+use crate::error::office_id;
 use crate::register::EntryRecord;
 use crate::time_text::{day, parse_ts, ts};
 use crate::{Store, StoreError};
@@ -220,27 +221,6 @@ impl Store {
         Ok(entry)
     }
 
-    /// Records that `actor`, who belongs to another office, tried to reach notification `id`
-    /// that `holder` holds and was refused. The record belongs to the holder's trail, as the
-    /// workbench records a cross-office attempt (`staff.cross_office_refused`).
-    pub async fn record_prenatal_refused(
-        &self,
-        actor: &Actor,
-        at: OffsetDateTime,
-        holder: &OfficeId,
-        id: &str,
-    ) -> Result<(), StoreError> {
-        self.audit_read(
-            at,
-            actor,
-            Some(holder),
-            "staff.cross_office_refused",
-            id,
-            json!({"from_office": actor.office.as_ref().map(OfficeId::as_str)}),
-        )
-        .await
-    }
-
     /// The open notifications, held by any office of this platform, that could concern the
     /// child born on `birth_date` to `mother` ([`could_concern`]). Each one
     /// found is audited in its holding office's trail as read for `subject` (an application)
@@ -438,8 +418,4 @@ fn prenatal_record(row: &sqlx::any::AnyRow) -> Result<PrenatalRecord, StoreError
         completed_at: completed_at.as_deref().map(parse_ts).transpose()?,
         completed_by: row.try_get("completed_by")?,
     })
-}
-
-fn office_id(raw: String) -> Result<OfficeId, StoreError> {
-    OfficeId::parse(&raw).map_err(|_| StoreError::Corrupt(raw))
 }

@@ -20,6 +20,7 @@ use time::OffsetDateTime;
 use crate::applications::{Status, parse_outcome, partial_parts, parts_text};
 use crate::audit::{self, Actor};
 use crate::certificates::NewCertificate;
+use crate::error::office_id;
 use crate::time_text::{parse_ts, ts};
 use crate::{Store, StoreError};
 use domain::OfficeId;
@@ -607,10 +608,6 @@ fn applicant(row: &sqlx::any::AnyRow) -> Result<ApplicantShown, StoreError> {
 fn applicant_child(row: &sqlx::any::AnyRow) -> Result<ChildIdentity, StoreError> {
     let application: Application = serde_json::from_str(&row.try_get::<String, _>("payload")?)?;
     Ok(application.child)
-}
-
-fn office_id(raw: String) -> Result<OfficeId, StoreError> {
-    OfficeId::parse(&raw).map_err(|_| StoreError::Corrupt(raw))
 }
 
 fn class_text(class: MatchClass) -> &'static str {

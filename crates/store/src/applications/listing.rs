@@ -12,6 +12,7 @@ use time::OffsetDateTime;
 
 use super::{Status, parse_outcome};
 use crate::audit::{self, Actor};
+use crate::error::office_id;
 use crate::time_text::parse_ts;
 use crate::{Store, StoreError};
 use domain::application::Application;
@@ -134,10 +135,6 @@ impl Store {
         })
         .transpose()
     }
-}
-
-fn office_id(raw: String) -> Result<OfficeId, StoreError> {
-    OfficeId::parse(&raw).map_err(|_| StoreError::Corrupt(raw))
 }
 
 fn office_application(row: &sqlx::any::AnyRow) -> Result<OfficeApplication, StoreError> {

@@ -139,13 +139,31 @@ impl Store {
         attempted_office: &OfficeId,
         subject: &str,
     ) -> Result<(), StoreError> {
+        self.record_cross_office_refused(
+            &staff_actor(user_id, own_office),
+            at,
+            attempted_office,
+            subject,
+        )
+        .await
+    }
+
+    /// Records that `actor` (staff in the workbench, or an office's API client) tried to reach
+    /// `subject` of `attempted_office` and was refused, in the attempted office's trail.
+    pub async fn record_cross_office_refused(
+        &self,
+        actor: &Actor,
+        at: OffsetDateTime,
+        attempted_office: &OfficeId,
+        subject: &str,
+    ) -> Result<(), StoreError> {
         self.record_staff(
             at,
-            &staff_actor(user_id, own_office),
+            actor,
             attempted_office,
             "staff.cross_office_refused",
             subject,
-            json!({"from_office": own_office.as_str()}),
+            json!({"from_office": actor.office.as_ref().map(OfficeId::as_str)}),
         )
         .await
     }

@@ -217,7 +217,7 @@ pub async fn birth(
             tracing::warn!(office = %staff.office, "prenatal notification of another office refused");
             state
                 .store()
-                .record_prenatal_refused(&actor, state.pipeline.clock().now(), &holder, &id)
+                .record_cross_office_refused(&actor, state.pipeline.clock().now(), &holder, &id)
                 .await?;
             return Err(ApiError::Forbidden);
         }
