@@ -17,34 +17,44 @@ pub fn fold(raw: &str) -> String {
     let mut out = String::with_capacity(raw.len() + 4);
     for c in raw.nfc().flat_map(char::to_lowercase) {
         match c {
-            'ä' => out.push_str("ae"),
-            'ö' => out.push_str("oe"),
-            'ü' => out.push_str("ue"),
-            'ß' | 'ẞ' => out.push_str("ss"),
-            'æ' => out.push_str("ae"),
-            'œ' => out.push_str("oe"),
-            'ø' => out.push('o'),
-            'ł' => out.push('l'),
-            'ı' => out.push('i'),
-            'đ' | 'ð' => out.push('d'),
-            'þ' => out.push_str("th"),
             '-' | '‐' | '\'' | '’' | '.' | ',' => out.push(' '),
             c if c.is_whitespace() => out.push(' '),
+            c if letter(c, &mut out) => {}
             c => {
-                if let Some(latin) = transliterate(c) {
-                    out.push_str(latin);
-                } else {
-                    for d in c.nfd().filter(|d| !is_mark(*d)) {
-                        match transliterate(d) {
-                            Some(latin) => out.push_str(latin),
-                            None => out.push(d),
-                        }
+                // A letter with marks: its base letter, spelt as above (ǽ → ae, ǿ → o).
+                for d in c.nfd().filter(|d| !is_mark(*d)) {
+                    if !letter(d, &mut out) {
+                        out.push(d);
                     }
                 }
             }
         }
     }
     out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Spells a lower-case letter that has a fixed Latin spelling (umlauts, ß, ligatures, letters
+/// of other alphabets) into `out`; false for any other character.
+fn letter(c: char, out: &mut String) -> bool {
+    let spelt = match c {
+        'ä' => "ae",
+        'ö' => "oe",
+        'ü' => "ue",
+        'ß' | 'ẞ' => "ss",
+        'æ' => "ae",
+        'œ' => "oe",
+        'ø' => "o",
+        'ł' => "l",
+        'ı' => "i",
+        'đ' | 'ð' => "d",
+        'þ' => "th",
+        c => match transliterate(c) {
+            Some(latin) => latin,
+            None => return false,
+        },
+    };
+    out.push_str(spelt);
+    true
 }
 
 fn is_mark(c: char) -> bool {
@@ -201,6 +211,9 @@ mod tests {
         assert_eq!(fold("Anna-Lena"), fold("anna lena"));
         assert_eq!(fold("Renée"), fold("Renee"));
         assert_ne!(fold("Müller"), fold("Muller"));
+        // A ligature or a crossed letter with an accent folds like the plain one.
+        assert_eq!(fold("Ǽ"), "ae");
+        assert_eq!(fold("ǿ"), "o");
     }
 
     proptest::proptest! {
