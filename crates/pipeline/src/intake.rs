@@ -30,6 +30,53 @@ impl Pipeline {
         request_hash: &str,
         application: Application,
     ) -> Result<Submitted, SubmitError> {
+        let actor = Actor::client(&client.id, client.office.clone());
+        self.take_in(
+            client,
+            &actor,
+            idempotency_key,
+            request_hash,
+            application,
+            None,
+        )
+        .await
+    }
+
+    /// Takes in an application a citizen made herself in the portal, signed in as `subject`
+    /// (her SHA-256 hex subject). It is stored under the portal's built-in client and belongs
+    /// to her: only she reads it back ([`store::Store::citizen_application`]). The form's
+    /// `idempotency_key` is kept per citizen, so a double submit returns her first
+    /// application, and the same key from another citizen makes a separate one instead of
+    /// handing hers out. Otherwise decided exactly like an application through the API.
+    pub async fn submit_for_citizen(
+        &self,
+        subject: &str,
+        idempotency_key: &str,
+        request_hash: &str,
+        application: Application,
+    ) -> Result<Submitted, SubmitError> {
+        let client = self.store.portal_client().await?;
+        let key = format!("{subject}:{idempotency_key}");
+        self.take_in(
+            &client,
+            &Actor::citizen(subject),
+            Some(&key),
+            request_hash,
+            application,
+            Some(subject),
+        )
+        .await
+    }
+
+    async fn take_in(
+        &self,
+        client: &Client,
+        actor: &Actor,
+        idempotency_key: Option<&str>,
+        request_hash: &str,
+        application: Application,
+        citizen: Option<&str>,
+    ) -> Result<Submitted, SubmitError> {
         let offices = self.offices_for(&application).await?;
         let now = self.clock.now();
         let refused = eligibility::check(
@@ -39,11 +86,10 @@ impl Pipeline {
         )
         .err();
         let id = uuid::Uuid::new_v4().to_string();
-        let actor = Actor::client(&client.id, client.office.clone());
         let inserted = self
             .store
             .insert_application(
-                &actor,
+                actor,
                 now,
                 NewApplication {
                     id: &id,
@@ -55,6 +101,7 @@ impl Pipeline {
                     application: &application,
                     refused,
                     lease_until_ms: self.now_ms() + self.config.lease.as_millis() as i64,
+                    citizen,
                 },
             )
             .await?;

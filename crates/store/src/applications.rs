@@ -65,6 +65,9 @@ pub struct ApplicationRecord {
     pub application: Application,
     pub received_at: OffsetDateTime,
     pub decided_at: Option<OffsetDateTime>,
+    /// The citizen who applied through the portal (the subject, a SHA-256 hex digest); `None`
+    /// for applications that came in through the API.
+    pub citizen: Option<String>,
 }
 
 /// What to store for a new application.
@@ -80,6 +83,9 @@ pub struct NewApplication<'a> {
     pub refused: Option<Ineligibility>,
     /// Epoch milliseconds until which the submitting process owns the next step.
     pub lease_until_ms: i64,
+    /// The citizen applying through the portal (the subject, a SHA-256 hex digest), whom the
+    /// application then belongs to; `None` for the API.
+    pub citizen: Option<&'a str>,
 }
 
 /// The result of [`Store::insert_application`].
@@ -103,8 +109,8 @@ pub enum Resolution {
     Review,
 }
 
-const COLUMNS: &str = "id, client_id, request_hash, status, outcome, partial_scope, reason, \
-    issuing_office_id, register_office_id, payload, received_at, decided_at";
+pub(crate) const COLUMNS: &str = "id, client_id, request_hash, status, outcome, partial_scope, \
+    reason, issuing_office_id, register_office_id, payload, received_at, decided_at, citizen";
 
 impl Store {
     /// Stores a new application (status `received`, or `decided` when refused) with its audit
@@ -115,6 +121,9 @@ impl Store {
         at: OffsetDateTime,
         new: NewApplication<'_>,
     ) -> Result<Inserted, StoreError> {
+        if let Some(citizen) = new.citizen {
+            crate::citizens::check_subject(citizen)?;
+        }
         let mut tx = self.begin().await?;
         if let Some(existing) = find_by_key(&mut tx, new.client_id, new.idempotency_key).await? {
             return Ok(existing_result(existing, new.request_hash));
@@ -131,8 +140,8 @@ impl Store {
         let inserted = sqlx::query(
             "INSERT INTO applications (id, client_id, idempotency_key, request_hash, status, \
              outcome, reason, issuing_office_id, register_office_id, payload, received_at, \
-             decided_at, lease_until) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) \
+             decided_at, lease_until, citizen) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) \
              ON CONFLICT (client_id, idempotency_key) DO NOTHING",
         )
         .bind(new.id)
@@ -148,6 +157,7 @@ impl Store {
         .bind(ts(at))
         .bind(decided_at)
         .bind(new.lease_until_ms)
+        .bind(new.citizen)
         .execute(&mut *tx)
         .await?;
         if inserted.rows_affected() == 0 {
@@ -473,7 +483,7 @@ pub(crate) fn parse_outcome(
     }))
 }
 
-fn application_record(row: &sqlx::any::AnyRow) -> Result<ApplicationRecord, StoreError> {
+pub(crate) fn application_record(row: &sqlx::any::AnyRow) -> Result<ApplicationRecord, StoreError> {
     let office = |column: &str| -> Result<OfficeId, StoreError> {
         let id: String = row.try_get(column)?;
         OfficeId::parse(&id).map_err(|_| StoreError::Corrupt(id))
@@ -494,5 +504,6 @@ fn application_record(row: &sqlx::any::AnyRow) -> Result<ApplicationRecord, Stor
         application: serde_json::from_str(&row.try_get::<String, _>("payload")?)?,
         received_at: parse_ts(&row.try_get::<String, _>("received_at")?)?,
         decided_at: decided_at.as_deref().map(parse_ts).transpose()?,
+        citizen: row.try_get("citizen")?,
     })
 }

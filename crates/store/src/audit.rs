@@ -16,10 +16,14 @@ use domain::OfficeId;
 
 pub use crate::audit_key::AuditKey;
 
+/// How the ids of [`Actor::citizen`] begin, for presenting audit records.
+pub const CITIZEN_ACTOR_PREFIX: &str = "citizen:";
+
 /// The party on whose behalf the store writes or reads register data.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Actor {
-    /// `client:<id>` for an API client, `system:<part>` for the platform itself.
+    /// `client:<id>` for an API client, `system:<part>` for the platform itself,
+    /// `citizen:<subject>` for a mother acting through the citizen portal.
     pub id: String,
     /// The office the actor belongs to, if any.
     pub office: Option<OfficeId>,
@@ -30,6 +34,16 @@ impl Actor {
         Actor {
             id: format!("client:{id}"),
             office,
+        }
+    }
+
+    /// The applicant herself, acting through the citizen portal ("Antragstellerin
+    /// (Bürgerportal)"). `subject` is her pseudonymous subject (a SHA-256 hex digest), never
+    /// the identity provider's raw `sub` nor a name: the audit log holds no personal data.
+    pub fn citizen(subject: &str) -> Actor {
+        Actor {
+            id: format!("{CITIZEN_ACTOR_PREFIX}{subject}"),
+            office: None,
         }
     }
 

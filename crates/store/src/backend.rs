@@ -87,6 +87,11 @@ const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[
         "match keys for pairs of name codes",
         include_str!("../migrations/sqlite/0012_match_pair_keys.sql"),
     ),
+    (
+        13,
+        "citizen portal: place search, logins, sessions, owned applications",
+        include_str!("../migrations/sqlite/0013_citizens.sql"),
+    ),
 ];
 const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
     (
@@ -148,6 +153,11 @@ const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
         12,
         "match keys for pairs of name codes",
         include_str!("../migrations/postgres/0012_match_pair_keys.sql"),
+    ),
+    (
+        13,
+        "citizen portal: place search, logins, sessions, owned applications",
+        include_str!("../migrations/postgres/0013_citizens.sql"),
     ),
 ];
 
@@ -229,6 +239,7 @@ impl Store {
         };
         store.migrate().await?;
         store.backfill_match_keys().await?;
+        store.backfill_place_keys().await?;
         store.prepare_audit_log().await?;
         Ok(store)
     }

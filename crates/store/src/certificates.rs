@@ -102,8 +102,8 @@ pub(crate) async fn insert(
     Ok(())
 }
 
-const COLUMNS: &str = "number, application_id, issuing_office_id, outcome, data, issued_at, \
-                       register_as_of, key_id, qr_payload, revoked_at, revocation_reason";
+pub(crate) const COLUMNS: &str = "number, application_id, issuing_office_id, outcome, data, \
+    issued_at, register_as_of, key_id, qr_payload, revoked_at, revocation_reason";
 
 impl Store {
     pub async fn certificate_of_application(
@@ -220,7 +220,7 @@ impl Store {
     }
 }
 
-fn certificate_record(row: &sqlx::any::AnyRow) -> Result<CertificateRecord, StoreError> {
+pub(crate) fn certificate_record(row: &sqlx::any::AnyRow) -> Result<CertificateRecord, StoreError> {
     let number: String = row.try_get("number")?;
     let office: String = row.try_get("issuing_office_id")?;
     Ok(CertificateRecord {

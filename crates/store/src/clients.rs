@@ -16,7 +16,14 @@ pub enum Role {
     RecordingOffice,
     OfficeStaff,
     Admin,
+    /// The citizen portal's built-in client (migration 0013), under which citizens' own
+    /// applications are stored. It has no token: no bearer token authenticates as it, and
+    /// [`Store::create_client`] refuses to make another.
+    Portal,
 }
+
+/// The id of the citizen portal's built-in client.
+pub const PORTAL_CLIENT_ID: &str = "portal";
 
 impl Role {
     pub fn as_str(self) -> &'static str {
@@ -25,6 +32,7 @@ impl Role {
             Role::RecordingOffice => "recording_office",
             Role::OfficeStaff => "office_staff",
             Role::Admin => "admin",
+            Role::Portal => "portal",
         }
     }
 
@@ -34,6 +42,7 @@ impl Role {
             Role::RecordingOffice,
             Role::OfficeStaff,
             Role::Admin,
+            Role::Portal,
         ]
         .into_iter()
         .find(|role| role.as_str() == raw)
@@ -57,6 +66,9 @@ impl Store {
         client: &Client,
         token_hash: &str,
     ) -> Result<(), StoreError> {
+        if client.role == Role::Portal {
+            return Err(StoreError::Conflict("the portal client is built in"));
+        }
         if (client.role == Role::OfficeStaff) != client.office.is_some() {
             return Err(StoreError::Conflict(
                 "office staff, and only they, belong to an office",
@@ -90,29 +102,50 @@ impl Store {
         Ok(())
     }
 
+    /// The API client holding the token of this hash. Never the portal's built-in client.
     pub async fn client_by_token_hash(&self, hash: &str) -> Result<Option<Client>, StoreError> {
-        let row =
-            sqlx::query("SELECT id, name, role, office_id FROM clients WHERE token_hash = $1")
-                .bind(hash)
-                .fetch_optional(&self.pool)
-                .await?;
-        let Some(row) = row else { return Ok(None) };
-        let role: String = row.try_get("role")?;
-        let office: Option<String> = row.try_get("office_id")?;
-        Ok(Some(Client {
-            id: row.try_get("id")?,
-            name: row.try_get("name")?,
-            role: Role::parse(&role).ok_or(StoreError::Corrupt(role))?,
-            office: office
-                .map(|o| OfficeId::parse(&o).map_err(|_| StoreError::Corrupt(o)))
-                .transpose()?,
-        }))
+        let row = sqlx::query(
+            "SELECT id, name, role, office_id FROM clients WHERE token_hash = $1 \
+             AND role <> 'portal'",
+        )
+        .bind(hash)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.as_ref().map(client_row).transpose()
     }
 
+    /// The citizen portal's built-in client, which submits citizens' own applications.
+    pub async fn portal_client(&self) -> Result<Client, StoreError> {
+        let row = sqlx::query(
+            "SELECT id, name, role, office_id FROM clients WHERE id = $1 AND role = 'portal'",
+        )
+        .bind(PORTAL_CLIENT_ID)
+        .fetch_optional(&self.pool)
+        .await?
+        .ok_or(StoreError::Corrupt(
+            "the portal client of migration 0013 is missing".to_owned(),
+        ))?;
+        client_row(&row)
+    }
+
+    /// How many API clients are registered (the portal's built-in client is not one).
     pub async fn client_count(&self) -> Result<i64, StoreError> {
-        let row = sqlx::query("SELECT COUNT(*) AS n FROM clients")
+        let row = sqlx::query("SELECT COUNT(*) AS n FROM clients WHERE role <> 'portal'")
             .fetch_one(&self.pool)
             .await?;
         Ok(row.try_get("n")?)
     }
+}
+
+fn client_row(row: &sqlx::any::AnyRow) -> Result<Client, StoreError> {
+    let role: String = row.try_get("role")?;
+    let office: Option<String> = row.try_get("office_id")?;
+    Ok(Client {
+        id: row.try_get("id")?,
+        name: row.try_get("name")?,
+        role: Role::parse(&role).ok_or(StoreError::Corrupt(role))?,
+        office: office
+            .map(|o| OfficeId::parse(&o).map_err(|_| StoreError::Corrupt(o)))
+            .transpose()?,
+    })
 }

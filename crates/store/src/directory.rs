@@ -64,8 +64,8 @@ impl Store {
             .await?;
         for chunk in dir.municipalities.chunks(BATCH) {
             let sql = insert_sql(
-                "INSERT INTO municipalities (ags, name, office_id) VALUES ",
-                3,
+                "INSERT INTO municipalities (ags, name, office_id, name_key) VALUES ",
+                4,
                 chunk.len(),
                 "",
             );
@@ -74,7 +74,8 @@ impl Store {
                 query = query
                     .bind(m.ags.as_str().to_owned())
                     .bind(m.name.clone())
-                    .bind(m.office.as_str().to_owned());
+                    .bind(m.office.as_str().to_owned())
+                    .bind(crate::places::name_key(&m.name));
             }
             query.execute(&mut *tx).await?;
         }

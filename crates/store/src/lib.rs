@@ -18,15 +18,17 @@ pub mod audit;
 pub mod audit_chain;
 pub mod certificates;
 pub mod changes;
+pub mod citizens;
 pub mod clients;
 pub mod directory;
+pub mod places;
 pub mod prenatal;
 pub mod register;
 pub mod reviews;
 pub mod staff;
 pub mod testing;
 
-pub use audit::{Actor, AuditKey, AuditRecord};
+pub use audit::{Actor, AuditKey, AuditRecord, CITIZEN_ACTOR_PREFIX};
 pub use backend::{ConnectOptions, Store};
 pub use candidates::{Assessment, Candidate};
 pub use error::StoreError;

@@ -246,6 +246,8 @@ pub struct Submit<'a> {
     pub refused: Option<domain::eligibility::Ineligibility>,
     pub lease_until_ms: i64,
     pub at: OffsetDateTime,
+    /// The citizen applying through the portal, if any.
+    pub citizen: Option<&'a str>,
 }
 
 impl<'a> Submit<'a> {
@@ -259,6 +261,7 @@ impl<'a> Submit<'a> {
             refused: None,
             lease_until_ms: 0,
             at: t0(),
+            citizen: None,
         }
     }
 
@@ -289,6 +292,7 @@ impl<'a> Submit<'a> {
                     application: &application,
                     refused: self.refused,
                     lease_until_ms: self.lease_until_ms,
+                    citizen: self.citizen,
                 },
             )
             .await
