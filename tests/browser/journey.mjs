@@ -18,50 +18,15 @@
 // The demo data folder holds `tokens.txt`, the demo's bearer tokens. Exits non-zero on the
 // first failed step or on any axe violation (all are printed).
 
-import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { assert, Checks, launch, report, scriptArgs } from './lib.mjs';
 
-const require = createRequire(import.meta.url);
-const AXE = require.resolve('axe-core/axe.min.js');
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const PASSWORD = 'demo-passwort-58';
 
-const [base, shots, data] = process.argv.slice(2);
-if (!base || !shots || !data) {
-  console.error('usage: node journey.mjs <base URL> <screenshot folder> <demo data folder>');
-  process.exit(2);
-}
-mkdirSync(shots, { recursive: true });
-
-let step = 0;
-const checked = [];
-const violations = [];
-
-function assert(condition, message) {
-  if (!condition) throw new Error(`assertion failed: ${message}`);
-}
-
-/** Screenshots the page and runs axe (WCAG 2 A/AA) on it; violations are collected. */
-async function check(page, name) {
-  step += 1;
-  const file = `${String(step).padStart(2, '0')}-${name}.png`;
-  await page.screenshot({ path: join(shots, file), fullPage: true });
-  await page.addScriptTag({ path: AXE });
-  const result = await page.evaluate(() =>
-    // eslint-disable-next-line no-undef
-    axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
-    }),
-  );
-  const path = new URL(page.url()).pathname;
-  checked.push(`${file} ${path}: ${result.passes.length} rules passed, ${result.violations.length} violated, ${result.incomplete.length} to review`);
-  for (const v of result.violations) {
-    violations.push(`${path} (${file}): ${v.id} [${v.impact}] ${v.help}\n` +
-      v.nodes.map((n) => `    ${n.target.join(' ')}: ${n.failureSummary.replace(/\n/g, ' ')}`).join('\n'));
-  }
-}
+const { base, shots, data } = scriptArgs('journey.mjs');
+const checks = new Checks(shots);
+const check = (page, name) => checks.check(page, name);
 
 async function heading(page) {
   return (await page.locator('h1').textContent()).trim();
@@ -116,7 +81,7 @@ async function logOut(page) {
   assert(new URL(page.url()).pathname === '/amt/anmelden', `logged out, the register leads to the login: ${page.url()}`);
 }
 
-const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--lang=de-DE'] });
+const browser = await launch();
 let failed = false;
 try {
   const context = await browser.newContext({ bypassCSP: true, locale: 'de-DE', viewport: { width: 1024, height: 800 } });
@@ -559,16 +524,9 @@ try {
   await context.close();
 } catch (error) {
   failed = true;
-  console.error(`journey failed after ${step} pages: ${error.stack || error}`);
+  console.error(`journey failed after ${checks.step} pages: ${error.stack || error}`);
 } finally {
   await browser.close();
 }
 
-console.log(`axe (WCAG 2.x A/AA) on ${checked.length} pages:`);
-for (const line of checked) console.log(`  ${line}`);
-if (violations.length > 0) {
-  console.error(`${violations.length} accessibility violations:`);
-  for (const v of violations) console.error(`  ${v}`);
-}
-if (failed || violations.length > 0) process.exit(1);
-console.log(`journey passed; screenshots in ${shots}`);
+report(checks, failed, 'journey');

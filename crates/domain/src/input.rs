@@ -1,7 +1,8 @@
-//! Notifications and children as an edge receives them — text fields, any of them missing — and
+//! Notifications, children and applications as an edge receives them — text fields, any of them missing — and
 //! their parsing into domain values, with every field error collected.
 //!
-//! The JSON API and the CSV import of an existing register both parse through here, so that a
+//! The JSON API, the citizen portal's form and the CSV import of an existing register parse
+//! through here, so that a
 //! notification is valid or invalid for the same reasons wherever it arrives. Field paths are
 //! the JSON API's (`child.birth_place.municipality_key`, `parts[1]`); an edge that names its
 //! fields otherwise translates the paths, not the rules. Nothing here knows JSON or CSV.
@@ -10,13 +11,16 @@ use std::collections::BTreeSet;
 
 use time::Date;
 
-use crate::application::{BirthPlace, ChildIdentity, MAX_PLACE_CHARS, parse_past_date};
+use crate::application::{
+    Address, Applicant, Application, BirthPlace, ChildIdentity, Declarations, MAX_PLACE_CHARS,
+    MAX_STREET_CHARS, parse_past_date,
+};
 use crate::prenatal::{self, PrenatalNotification};
 use crate::register::{
     CustodyPart, EntryKind, Notification, Parent, Scope, Source, SourceKind, check_entry,
 };
 use crate::validation::{Errors, FieldError, Problem, Rule, bounded_text};
-use crate::{Ags, CountryCode, PersonName};
+use crate::{Ags, CountryCode, PersonName, PostalCode};
 
 /// Longest name or reference of a notification's source.
 pub const MAX_SOURCE_TEXT: usize = 200;
@@ -416,6 +420,153 @@ pub fn parse_birth(
     errors.finish(child)
 }
 
+/// An application for a Negativbescheinigung as received. The JSON API and the citizen
+/// portal's form both parse through [`parse_application`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ApplicationInput<'a> {
+    pub applicant: Option<ApplicantInput<'a>>,
+    pub child: Option<ChildInput<'a>>,
+    pub declarations: Option<DeclarationsInput>,
+}
+
+/// The mother as received.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ApplicantInput<'a> {
+    pub given_names: Option<&'a str>,
+    pub family_name: Option<&'a str>,
+    /// Blank means none.
+    pub birth_name: Option<&'a str>,
+    /// `YYYY-MM-DD`.
+    pub birth_date: Option<&'a str>,
+    pub address: Option<AddressInput<'a>>,
+}
+
+/// Her habitual residence as received.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct AddressInput<'a> {
+    pub street: Option<&'a str>,
+    pub postal_code: Option<&'a str>,
+    /// 8-digit AGS.
+    pub municipality_key: Option<&'a str>,
+}
+
+/// Her statements on the facts that decide eligibility, as received.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DeclarationsInput {
+    pub applicant_is_mother: Option<bool>,
+    pub married_to_father: Option<bool>,
+    pub married_to_other_man_at_birth: Option<bool>,
+    pub custody_by_court_to_one_parent: Option<bool>,
+}
+
+/// Parses an application, collecting every field error: each field on its own, then the
+/// mother's date of birth against the child's. Whether the municipalities are known and the
+/// postal code fits is the directory's to say, not this parser's.
+pub fn parse_application(
+    input: &ApplicationInput,
+    today: Date,
+) -> Result<Application, Vec<FieldError>> {
+    let mut errors = Errors::default();
+    let applicant = applicant(&mut errors, input.applicant.as_ref(), today);
+    let child = child(&mut errors, "child", input.child.as_ref(), today);
+    let declarations = declarations(&mut errors, input.declarations.as_ref());
+    if let (Some(applicant), Some(child)) = (&applicant, &child)
+        && applicant.birth_date >= child.birth_date
+    {
+        errors.push(
+            "applicant.birth_date",
+            Problem::NotAllowed {
+                rule: Rule::MotherOlderThanChild,
+            },
+        );
+    }
+    let application = match (applicant, child, declarations) {
+        (Some(applicant), Some(child), Some(declarations)) => Some(Application {
+            applicant,
+            child,
+            declarations,
+        }),
+        _ => None,
+    };
+    errors.finish(application)
+}
+
+fn applicant(errors: &mut Errors, raw: Option<&ApplicantInput>, today: Date) -> Option<Applicant> {
+    let Some(a) = raw else {
+        errors.push("applicant", Problem::Missing);
+        return None;
+    };
+    let given_names = name(errors, "applicant.given_names", a.given_names);
+    let family_name = name(errors, "applicant.family_name", a.family_name);
+    let birth_name = optional_name(errors, "applicant.birth_name", a.birth_name);
+    let birth_date = past_date(errors, "applicant.birth_date", a.birth_date, today);
+    let address = address(errors, a.address.as_ref());
+    Some(Applicant {
+        given_names: given_names?,
+        family_name: family_name?,
+        birth_name: birth_name?,
+        birth_date: birth_date?,
+        address: address?,
+    })
+}
+
+fn address(errors: &mut Errors, raw: Option<&AddressInput>) -> Option<Address> {
+    let Some(addr) = raw else {
+        errors.push("applicant.address", Problem::Missing);
+        return None;
+    };
+    let street = text(
+        errors,
+        "applicant.address.street",
+        addr.street,
+        MAX_STREET_CHARS,
+    );
+    let postal_code = errors.required(
+        "applicant.address.postal_code",
+        addr.postal_code,
+        PostalCode::parse,
+    );
+    let municipality = errors.required(
+        "applicant.address.municipality_key",
+        addr.municipality_key,
+        Ags::parse,
+    );
+    Some(Address {
+        street: street?,
+        postal_code: postal_code?,
+        municipality: municipality?,
+    })
+}
+
+fn declarations(errors: &mut Errors, raw: Option<&DeclarationsInput>) -> Option<Declarations> {
+    let Some(d) = raw else {
+        errors.push("declarations", Problem::Missing);
+        return None;
+    };
+    let mut flag = |name: &str, value: Option<bool>| {
+        if value.is_none() {
+            errors.push(format!("declarations.{name}"), Problem::Missing);
+        }
+        value
+    };
+    let applicant_is_mother = flag("applicant_is_mother", d.applicant_is_mother);
+    let married_to_father = flag("married_to_father", d.married_to_father);
+    let married_to_other = flag(
+        "married_to_other_man_at_birth",
+        d.married_to_other_man_at_birth,
+    );
+    let court = flag(
+        "custody_by_court_to_one_parent",
+        d.custody_by_court_to_one_parent,
+    );
+    Some(Declarations {
+        applicant_is_mother: applicant_is_mother?,
+        married_to_father: married_to_father?,
+        married_to_other_man_at_birth: married_to_other?,
+        custody_by_court_to_one_parent: court?,
+    })
+}
+
 /// `whole`, or `partial` with the parts it covers.
 fn scope(errors: &mut Errors, raw: Option<&str>, parts: Option<&[&str]>) -> Option<Scope> {
     match raw {
@@ -670,6 +821,69 @@ mod tests {
         assert_eq!(
             fields(&parse_birth(&notification, &child, TODAY).unwrap_err()),
             ["child.given_names"]
+        );
+    }
+
+    #[test]
+    fn an_application_reports_every_bad_field_and_the_mother_precedes_the_child() {
+        let child = charlotte().child;
+        let mut input = ApplicationInput {
+            applicant: Some(ApplicantInput {
+                given_names: Some("Sophia"),
+                family_name: Some("Berger"),
+                birth_name: Some(" "),
+                birth_date: Some("1993-02-17"),
+                address: Some(AddressInput {
+                    street: Some("Am Markt 1"),
+                    postal_code: Some("28195"),
+                    municipality_key: Some("04011000"),
+                }),
+            }),
+            child,
+            declarations: Some(DeclarationsInput {
+                applicant_is_mother: Some(true),
+                married_to_father: Some(false),
+                married_to_other_man_at_birth: Some(false),
+                custody_by_court_to_one_parent: Some(false),
+            }),
+        };
+        let parsed = parse_application(&input, TODAY).unwrap();
+        assert_eq!(parsed.applicant.birth_name, None);
+        assert_eq!(parsed.child.given_names.as_str(), "Charlotte");
+
+        if let Some(applicant) = &mut input.applicant {
+            applicant.birth_date = Some("2021-01-01");
+        }
+        assert_eq!(
+            parse_application(&input, TODAY).unwrap_err(),
+            [FieldError::new(
+                "applicant.birth_date",
+                Problem::NotAllowed {
+                    rule: Rule::MotherOlderThanChild
+                }
+            )]
+        );
+        input.applicant = Some(ApplicantInput {
+            address: Some(AddressInput::default()),
+            ..ApplicantInput::default()
+        });
+        input.declarations = Some(DeclarationsInput::default());
+        input.child = None;
+        assert_eq!(
+            fields(&parse_application(&input, TODAY).unwrap_err()),
+            [
+                "applicant.given_names",
+                "applicant.family_name",
+                "applicant.birth_date",
+                "applicant.address.street",
+                "applicant.address.postal_code",
+                "applicant.address.municipality_key",
+                "child",
+                "declarations.applicant_is_mother",
+                "declarations.married_to_father",
+                "declarations.married_to_other_man_at_birth",
+                "declarations.custody_by_court_to_one_parent",
+            ]
         );
     }
 }

@@ -144,12 +144,18 @@ pub async fn start_with_clock(
 ) -> Result<Running> {
     let sealer_store = store.clone();
     let pipeline = pipeline_with_clock(store, config, clock)?;
+    // Bound first: the built-in test identity provider lives at this very address.
+    let listener = TcpListener::bind(&config.server.bind)
+        .await
+        .with_context(|| format!("cannot listen on {} (port in use?)", config.server.bind))?;
+    let addr = listener.local_addr()?;
     let state = AppState {
         pipeline: pipeline.clone(),
         metrics: Arc::new(Metrics::default()),
         verify_limit: Arc::new(RateLimit::per_minute(config.certificates.verify_per_minute)),
         workbench: web::workbench::Workbench::new(crate::staff::workbench_config(config))
             .context("invalid workbench settings")?,
+        portal: web::portal::Portal::new(crate::portal::portal_config(config, addr)?),
     };
     let router = web::router(
         state,
@@ -157,10 +163,6 @@ pub async fn start_with_clock(
             body_limit: config.http.body_limit_bytes,
         },
     );
-    let listener = TcpListener::bind(&config.server.bind)
-        .await
-        .with_context(|| format!("cannot listen on {} (port in use?)", config.server.bind))?;
-    let addr = listener.local_addr()?;
     let (shutdown, signal) = watch::channel(false);
     let worker = tokio::spawn(pipeline::run_worker(pipeline, signal.clone()));
     let (audit_sealer_stop, sealer_signal) = watch::channel(false);

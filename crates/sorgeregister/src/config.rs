@@ -19,6 +19,8 @@ pub struct Config {
     pub matching: domain::matching::MatchPolicy,
     pub certificates: CertificatesConfig,
     pub workbench: WorkbenchSettings,
+    /// The citizen portal's login (the citizen account) and limits.
+    pub portal: crate::portal::PortalSettings,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -323,6 +325,7 @@ impl Config {
             bail!("certificates.verify_per_minute must be between 1 and 10000");
         }
         self.workbench.validate()?;
+        self.portal.validate(&self.certificates.public_url)?;
         if !matches!(self.log.format.as_str(), "human" | "json") {
             bail!("log.format must be human or json");
         }
@@ -351,6 +354,7 @@ fn known_keys(defaults: &toml::Value) -> BTreeSet<(String, String)> {
     // Optional keys are absent from the serialised defaults.
     keys.insert(("database".into(), "url_file".into()));
     keys.insert(("pipeline".into(), "failpoint".into()));
+    keys.insert(("portal".into(), "client_secret_file".into()));
     keys
 }
 

@@ -325,6 +325,13 @@ pub fn banner(url: &str, tokens: &[DemoToken], staff: &[DemoLogin], data_dir: &P
     let _ = writeln!(out, "\nSorgeregister demo is running at {url}");
     let _ = writeln!(
         out,
+        "\nCitizen portal: {url}/ — \"Antrag stellen\", then log in at the built-in TEST identity \
+         provider as Sophia Berger (Bremen) and apply for Charlotte Berger, born 04.05.2020 in \
+         Cuxhaven: her certificate is issued at once. Marie Schulz's application (for Ella Schulz, \
+         born 18.11.2026 in Cuxhaven) goes to review instead."
+    );
+    let _ = writeln!(
+        out,
         "Data folder: {} (tokens also in tokens.txt there)\n",
         data_dir.display()
     );

@@ -8,6 +8,7 @@ pub mod demo;
 pub mod eval;
 pub mod keys;
 pub mod offline;
+pub mod portal;
 pub mod register_csv;
 pub mod register_import;
 pub mod staff;

@@ -336,6 +336,8 @@ async fn run(cli: Cli) -> Result<()> {
             );
             config.certificates.keys_dir = data_dir.join("keys");
             config.certificates.public_url = format!("http://{host}:{port}");
+            // The demo logs citizens in at the built-in test identity provider.
+            config.portal.test_identity_provider = true;
             init_logging(&config);
             let store = app::open_store(&config).await?;
             let tokens = demo::seed(&store, &data_dir).await?;

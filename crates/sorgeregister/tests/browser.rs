@@ -4,7 +4,11 @@
 //! script submits it over the API with the demo's token from the data folder), and a prenatal
 //! notification recorded, judged in review and so completed into the register — checks every
 //! page with axe-core (WCAG 2 A/AA) and leaves a screenshot of each in
-//! `target/browser-screenshots/`. Without node, `/usr/bin/chromium` or the script's
+//! `target/browser-screenshots/`. `tests/browser/portal.mjs` does the same for the citizen
+//! portal: a mother's application from the start page to her certificate's PDF within five
+//! clicks after the login, her list, the pre-check, the form's errors, the pages in English and
+//! Leichte Sprache, a second mother who cannot see the first one's application, the refused
+//! low-assurance login; and every page at 200 % zoom without sideways scrolling. Without node, `/usr/bin/chromium` or the script's
 //! node_modules (`npm ci` in `tests/browser/`), the test says so and passes.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -106,24 +110,40 @@ fn screenshot_folder() -> PathBuf {
     target.join("browser-screenshots")
 }
 
-#[test]
-fn the_workbench_journeys_work_in_a_browser_and_every_page_passes_axe() {
+/// One browser script at a time: two demos and two chromiums at once would only slow both.
+static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+/// Runs `tests/browser/<script>` against a fresh demo, after removing the screenshots of an
+/// earlier run whose names `ours` accepts; passes when node, chromium or the node_modules are
+/// missing (and says so).
+fn run_browser_script(script: &str, ours: fn(&str) -> bool) {
     let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/browser");
     let folder = folder.canonicalize().unwrap_or(folder);
     if let Some(reason) = missing(&folder) {
-        eprintln!("skipping the browser test: {reason}");
+        eprintln!("skipping the browser test {script}: {reason}");
         return;
     }
+    let _turn = ONE_AT_A_TIME
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     let dir = tempfile::tempdir().unwrap();
     let demo = start_demo(dir.path());
     let shots = screenshot_folder();
-    if shots.is_dir() {
-        std::fs::remove_dir_all(&shots).expect("clear old screenshots");
+    if let Ok(old) = std::fs::read_dir(&shots) {
+        for file in old.map_while(Result::ok) {
+            let name = file.file_name();
+            if name
+                .to_str()
+                .is_some_and(|name| name.ends_with(".png") && ours(name))
+            {
+                std::fs::remove_file(file.path()).expect("clear old screenshots");
+            }
+        }
     }
 
     let started = Instant::now();
     let mut journey = Command::new("node")
-        .arg(folder.join("journey.mjs"))
+        .arg(folder.join(script))
         .arg(&demo.url)
         .arg(&shots)
         .arg(data_folder(dir.path()))
@@ -137,18 +157,31 @@ fn the_workbench_journeys_work_in_a_browser_and_every_page_passes_axe() {
         if started.elapsed() > JOURNEY_LIMIT {
             let _ = journey.kill();
             let _ = journey.wait();
-            panic!("the browser journey took longer than {JOURNEY_LIMIT:?}");
+            panic!("the browser script {script} took longer than {JOURNEY_LIMIT:?}");
         }
         std::thread::sleep(Duration::from_millis(100));
     };
     eprintln!(
-        "browser journey took {:.1} s; screenshots in {}",
+        "browser script {script} took {:.1} s; screenshots in {}",
         started.elapsed().as_secs_f64(),
         shots.display()
     );
     if !status.success() {
         let log = std::fs::read_to_string(dir.path().join("stderr.log")).unwrap_or_default();
-        panic!("the browser journey failed ({status}); the demo's log:\n{log}");
+        panic!("the browser script {script} failed ({status}); the demo's log:\n{log}");
     }
     drop(demo);
+}
+
+/// The portal's screenshots are named `portal-…`; the workbench's are the others.
+const PORTAL_PREFIX: &str = "portal-";
+
+#[test]
+fn the_workbench_journeys_work_in_a_browser_and_every_page_passes_axe() {
+    run_browser_script("journey.mjs", |name| !name.starts_with(PORTAL_PREFIX));
+}
+
+#[test]
+fn the_citizen_portal_works_in_a_browser_within_five_clicks_and_every_page_passes_axe() {
+    run_browser_script("portal.mjs", |name| name.starts_with(PORTAL_PREFIX));
 }

@@ -12,6 +12,7 @@ mod i18n;
 mod json;
 mod metrics;
 mod pages;
+pub mod portal;
 mod problem;
 mod rate_limit;
 mod verification;
@@ -54,6 +55,8 @@ pub struct AppState {
     pub verify_limit: Arc<RateLimit>,
     /// The Jugendamt workbench's settings, password hasher and login limit.
     pub workbench: Arc<workbench::Workbench>,
+    /// The citizen portal's login settings and rate limits.
+    pub portal: Arc<portal::Portal>,
 }
 
 impl AppState {
@@ -64,13 +67,22 @@ impl AppState {
 
 /// The whole HTTP application.
 pub fn router(state: AppState, config: &WebConfig) -> Router {
-    Router::new()
-        .nest("/api/v1", api::routes())
+    let mut app = Router::new();
+    // Demo and tests only: the built-in test identity provider, at this server's own address.
+    if let Some(provider) = state.portal.test_provider_routes() {
+        tracing::warn!(
+            "the built-in TEST identity provider is on at {}: anyone can log in as a test citizen",
+            portal::TEST_PROVIDER_PATH
+        );
+        app = app.nest_service(portal::TEST_PROVIDER_PATH, provider);
+    }
+    app.nest("/api/v1", api::routes())
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .route("/metrics", get(health::metrics))
         .merge(pages::routes())
         .merge(workbench::routes())
+        .merge(portal::routes())
         .fallback(problem::not_found)
         .method_not_allowed_fallback(problem::method_not_allowed)
         .layer(axum::middleware::from_fn_with_state(

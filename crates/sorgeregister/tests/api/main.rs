@@ -7,6 +7,7 @@ mod applications;
 mod auth;
 mod certificates;
 mod operations;
+mod portal;
 mod prenatal;
 mod register;
 mod support;

@@ -33,7 +33,25 @@ where
     }
 }
 
+/// [`each_backend`] with the configuration changed by `configure` after the test defaults.
+pub async fn each_backend_configured<C, F, Fut>(configure: C, test: F)
+where
+    C: Fn(&mut Config),
+    F: Fn(TestApp) -> Fut,
+    Fut: std::future::Future<Output = TestApp>,
+{
+    for backend in store::testing::backends() {
+        let app = spawn_configured(backend, &configure).await;
+        let app = test(app).await;
+        app.stop().await;
+    }
+}
+
 pub async fn spawn(backend: &'static str) -> TestApp {
+    spawn_configured(backend, &|_| {}).await
+}
+
+pub async fn spawn_configured(backend: &'static str, configure: &dyn Fn(&mut Config)) -> TestApp {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut config = Config::default();
     config.database.url = store::testing::fresh_database_url(backend, dir.path())
@@ -44,6 +62,7 @@ pub async fn spawn(backend: &'static str) -> TestApp {
     config.server.bind = "127.0.0.1:0".into();
     config.pipeline.lease_seconds = 1;
     config.pipeline.poll_interval_ms = 50;
+    configure(&mut config);
     let store = app::open_store(&config).await.expect("store");
     let tokens = demo::seed(&store, dir.path())
         .await

@@ -11,10 +11,9 @@ use crate::auth::{Caller, OnlineService};
 use crate::i18n::{Lang, ineligibility_text};
 use crate::json::ApiJson;
 use crate::{ApiError, AppState};
-use domain::application::{Address, Applicant, Application, Declarations, MAX_STREET_CHARS};
+use domain::application::Application;
 use domain::decision::Outcome;
-use domain::validation::{Errors, Rule};
-use domain::{Ags, PostalCode, Problem};
+use domain::input::{self, AddressInput, ApplicantInput, ApplicationInput, DeclarationsInput};
 use pipeline::Offices;
 use store::applications::{ApplicationRecord, Status};
 use store::clients::Role;
@@ -225,135 +224,36 @@ fn idempotency_key(headers: &HeaderMap) -> Result<Option<String>, ApiError> {
     Ok(Some(key.to_owned()))
 }
 
-/// Parses the request into an application, collecting every field error.
+/// Parses the request into an application, collecting every field error (the rules are
+/// [`input::parse_application`]'s, shared with the citizen portal's form).
 fn parse(input: &ApplicationIn, today: time::Date) -> Result<Application, ApiError> {
-    let mut errors = Errors::default();
-    let applicant = match &input.applicant {
-        None => {
-            errors.push("applicant", Problem::Missing);
-            None
-        }
-        Some(a) => {
-            let given_names =
-                common::name(&mut errors, "applicant.given_names", a.given_names.as_ref());
-            let family_name =
-                common::name(&mut errors, "applicant.family_name", a.family_name.as_ref());
-            let birth_name =
-                common::optional_name(&mut errors, "applicant.birth_name", a.birth_name.as_ref());
-            let birth_date = common::past_date(
-                &mut errors,
-                "applicant.birth_date",
-                a.birth_date.as_ref(),
-                today,
-            );
-            let address = match &a.address {
-                None => {
-                    errors.push("applicant.address", Problem::Missing);
-                    None
-                }
-                Some(addr) => {
-                    let street = common::text(
-                        &mut errors,
-                        "applicant.address.street",
-                        addr.street.as_ref(),
-                        MAX_STREET_CHARS,
-                    );
-                    let postal_code = errors.required(
-                        "applicant.address.postal_code",
-                        addr.postal_code.as_ref(),
-                        |p| PostalCode::parse(p),
-                    );
-                    let municipality = errors.required(
-                        "applicant.address.municipality_key",
-                        addr.municipality_key.as_ref(),
-                        |k| Ags::parse(k),
-                    );
-                    match (street, postal_code, municipality) {
-                        (Some(street), Some(postal_code), Some(municipality)) => Some(Address {
-                            street,
-                            postal_code,
-                            municipality,
-                        }),
-                        _ => None,
-                    }
-                }
-            };
-            match (given_names, family_name, birth_name, birth_date, address) {
-                (
-                    Some(given_names),
-                    Some(family_name),
-                    Some(birth_name),
-                    Some(birth_date),
-                    Some(address),
-                ) => Some(Applicant {
-                    given_names,
-                    family_name,
-                    birth_name,
-                    birth_date,
-                    address,
+    input::parse_application(&input.input(), today).map_err(ApiError::Validation)
+}
+
+impl ApplicationIn {
+    /// The request's text, for the shared parser.
+    pub fn input(&self) -> ApplicationInput<'_> {
+        ApplicationInput {
+            applicant: self.applicant.as_ref().map(|a| ApplicantInput {
+                given_names: a.given_names.as_deref(),
+                family_name: a.family_name.as_deref(),
+                birth_name: a.birth_name.as_deref(),
+                birth_date: a.birth_date.as_deref(),
+                address: a.address.as_ref().map(|addr| AddressInput {
+                    street: addr.street.as_deref(),
+                    postal_code: addr.postal_code.as_deref(),
+                    municipality_key: addr.municipality_key.as_deref(),
                 }),
-                _ => None,
-            }
+            }),
+            child: self.child.as_ref().map(ChildIn::input),
+            declarations: self.declarations.as_ref().map(|d| DeclarationsInput {
+                applicant_is_mother: d.applicant_is_mother,
+                married_to_father: d.married_to_father,
+                married_to_other_man_at_birth: d.married_to_other_man_at_birth,
+                custody_by_court_to_one_parent: d.custody_by_court_to_one_parent,
+            }),
         }
-    };
-    let child = common::child(&mut errors, "child", input.child.as_ref(), today);
-    let declarations = match &input.declarations {
-        None => {
-            errors.push("declarations", Problem::Missing);
-            None
-        }
-        Some(d) => {
-            let mut flag = |name: &str, value: Option<bool>| {
-                if value.is_none() {
-                    errors.push(format!("declarations.{name}"), Problem::Missing);
-                }
-                value
-            };
-            let applicant_is_mother = flag("applicant_is_mother", d.applicant_is_mother);
-            let married_to_father = flag("married_to_father", d.married_to_father);
-            let married_to_other = flag(
-                "married_to_other_man_at_birth",
-                d.married_to_other_man_at_birth,
-            );
-            let court = flag(
-                "custody_by_court_to_one_parent",
-                d.custody_by_court_to_one_parent,
-            );
-            match (
-                applicant_is_mother,
-                married_to_father,
-                married_to_other,
-                court,
-            ) {
-                (Some(a), Some(b), Some(c), Some(d)) => Some(Declarations {
-                    applicant_is_mother: a,
-                    married_to_father: b,
-                    married_to_other_man_at_birth: c,
-                    custody_by_court_to_one_parent: d,
-                }),
-                _ => None,
-            }
-        }
-    };
-    if let (Some(applicant), Some(child)) = (&applicant, &child)
-        && applicant.birth_date >= child.birth_date
-    {
-        errors.push(
-            "applicant.birth_date",
-            Problem::NotAllowed {
-                rule: Rule::MotherOlderThanChild,
-            },
-        );
     }
-    let application = match (applicant, child, declarations) {
-        (Some(applicant), Some(child), Some(declarations)) => Some(Application {
-            applicant,
-            child,
-            declarations,
-        }),
-        _ => None,
-    };
-    errors.finish(application).map_err(ApiError::Validation)
 }
 
 async fn present(

@@ -212,7 +212,7 @@ pub fn error_summary(lang: Lang, errors: &[(&str, &str)]) -> String {
 }
 
 /// Plain and high-contrast; one column that reflows down to 320 px; visible focus everywhere.
-const STYLE: &str = "
+pub(crate) const STYLE: &str = "
 *,*::before,*::after{box-sizing:border-box}
 html{font-family:system-ui,-apple-system,'Segoe UI',Roboto,'Noto Sans',Arial,sans-serif;
 font-size:100%;line-height:1.5;color:#0b0c0c;background:#fff}

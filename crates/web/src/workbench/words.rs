@@ -71,7 +71,7 @@ pub(super) async fn office(
 }
 
 /// Who acted, as an audit record or a settlement names them (`staff:<id>`, `client:<id>`,
-/// `system:<part>`): a member of the office (`colleagues`) by name and login, anyone else by
+/// `citizen:<pseudonym>`, `system:<part>`): a member of the office (`colleagues`) by name and login, anyone else by
 /// kind and id.
 pub(super) fn actor(lang: Lang, colleagues: &[StaffUser], actor: &str) -> String {
     if let Some(user_id) = actor.strip_prefix("staff:") {
@@ -85,6 +85,9 @@ pub(super) fn actor(lang: Lang, colleagues: &[StaffUser], actor: &str) -> String
     match (actor.split_once(':'), lang) {
         (Some(("client", id)), Lang::De) => format!("Angeschlossenes Verfahren „{id}“"),
         (Some(("client", id)), Lang::En) => format!("Connected service “{id}”"),
+        // Her pseudonym means nothing to the office; the application names her.
+        (Some(("citizen", _)), Lang::De) => "Antragstellerin (Bürgerportal)".to_owned(),
+        (Some(("citizen", _)), Lang::En) => "Applicant (citizen portal)".to_owned(),
         (Some(("system", part)), Lang::De) => format!("Plattform ({part})"),
         (Some(("system", part)), Lang::En) => format!("Platform ({part})"),
         _ => actor.to_owned(),
@@ -262,6 +265,23 @@ mod tests {
         assert_eq!(
             outcome(Lang::En, &Outcome::NegativeCertificate),
             "Negative certificate (no entries)"
+        );
+    }
+
+    #[test]
+    fn a_citizen_is_named_by_her_role_not_her_pseudonym() {
+        let pseudonym = format!("citizen:{}", "a".repeat(64));
+        assert_eq!(
+            actor(Lang::De, &[], &pseudonym),
+            "Antragstellerin (Bürgerportal)"
+        );
+        assert_eq!(
+            actor(Lang::En, &[], &pseudonym),
+            "Applicant (citizen portal)"
+        );
+        assert_eq!(
+            actor(Lang::De, &[], "client:demo"),
+            "Angeschlossenes Verfahren „demo“"
         );
     }
 }

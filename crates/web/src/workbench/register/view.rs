@@ -47,6 +47,12 @@ impl Actors {
                 Lang::En => format!("Interface: {client}"),
             };
         }
+        if id.starts_with("citizen:") {
+            return match lang {
+                Lang::De => "Antragstellerin (Bürgerportal)".to_owned(),
+                Lang::En => "Applicant (citizen portal)".to_owned(),
+            };
+        }
         if let Some(part) = id.strip_prefix("system:") {
             return match lang {
                 Lang::De => format!("System ({part})"),
