@@ -657,7 +657,7 @@ async fn the_pages_speak_english() {
 }
 
 #[tokio::test]
-async fn a_doubtful_case_waits_and_its_page_reloads_itself() {
+async fn a_doubtful_case_waits_and_its_page_offers_a_reload() {
     each_backend(|app| async move {
         // Marie Schulz and Tim Becker declared joint custody on 10 March 2026, before the
         // birth (seeded at Bremen); a child of hers born in the pregnancy's span goes to review.
@@ -720,6 +720,90 @@ async fn a_doubtful_case_waits_and_its_page_reloads_itself() {
             "{}",
             list.html
         );
+        app
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn entries_in_the_register_give_no_certificate_or_a_partial_one_in_plain_words() {
+    each_backend(|app| async move {
+        // Emil Schneider, born 12.08.2019 in Köln: his parents declared joint custody.
+        let laura = sign_in(
+            &app,
+            "laura",
+            identity('d', "Laura", "Schneider", "1991-10-03"),
+        )
+        .await;
+        let fields = charlotte(&laura.csrf);
+        let fields = with(fields, "kind-vornamen", "Emil");
+        let fields = with(fields, "kind-familienname", "Schneider");
+        let fields = with(fields, "kind-geburtsdatum-day", "12");
+        let fields = with(fields, "kind-geburtsdatum-month", "8");
+        let fields = with(fields, "kind-geburtsdatum-year", "2019");
+        let fields = with(fields, "geburtsort-text", "Köln");
+        let location = apply(&app, &laura, fields).await;
+        let page = html(get_raw(&app, &laura, &location).await).await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(
+            page.html
+                .contains("Eine Negativbescheinigung kann nicht ausgestellt werden"),
+            "[{}] {}",
+            app.backend,
+            page.html
+        );
+        assert!(
+            page.html.contains("Jugendamt Köln"),
+            "whom to ask: {}",
+            page.html
+        );
+        assert!(!page.html.contains("bescheinigung.pdf"), "no document");
+        let pdf = get_raw(
+            &app,
+            &laura,
+            &format!("{}/bescheinigung.pdf", path_of(&location)),
+        )
+        .await;
+        assert_eq!(pdf.status(), StatusCode::NOT_FOUND);
+
+        // Mia Hoffmann, born 15.03.2021 in Leipzig: a court gave both parents health care only.
+        let anna = sign_in(
+            &app,
+            "anna",
+            identity('e', "Anna", "Hoffmann", "1994-07-28"),
+        )
+        .await;
+        let fields = charlotte(&anna.csrf);
+        let fields = with(fields, "kind-vornamen", "Mia");
+        let fields = with(fields, "kind-familienname", "Hoffmann");
+        let fields = with(fields, "kind-geburtsdatum-day", "15");
+        let fields = with(fields, "kind-geburtsdatum-month", "3");
+        let fields = with(fields, "kind-geburtsdatum-year", "2021");
+        let fields = with(fields, "geburtsort-text", "Leipzig");
+        let location = apply(&app, &anna, fields).await;
+        let page = html(get_raw(&app, &anna, &location).await).await;
+        assert!(
+            page.html.contains("Ihre Bescheinigung ist ausgestellt")
+                && page
+                    .html
+                    .contains("Einträge nur für diese Teile der elterlichen Sorge"),
+            "[{}] {}",
+            app.backend,
+            page.html
+        );
+        assert!(
+            page.html.contains("<li>Gesundheitssorge</li>"),
+            "{}",
+            page.html
+        );
+        let pdf = get_raw(
+            &app,
+            &anna,
+            &format!("{}/bescheinigung.pdf", path_of(&location)),
+        )
+        .await;
+        assert_eq!(pdf.status(), StatusCode::OK);
+        assert!(pdf.bytes().await.unwrap().starts_with(b"%PDF"));
         app
     })
     .await;
