@@ -7,6 +7,7 @@
 
 pub mod api;
 pub mod auth;
+mod browser;
 mod health;
 mod i18n;
 mod json;

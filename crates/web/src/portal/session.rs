@@ -9,7 +9,7 @@
 //! ([`refuse_cross_site`]). Over https the cookie is `Secure` and `__Host-` prefixed.
 
 use axum::extract::{FromRequestParts, RawQuery, Request};
-use axum::http::header::{COOKIE, HeaderMap, LOCATION, SET_COOKIE};
+use axum::http::header::{HeaderMap, LOCATION, SET_COOKIE};
 use axum::http::request::Parts;
 use axum::http::{HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
@@ -94,14 +94,7 @@ pub(super) fn cookie_name(secure: bool) -> &'static str {
 
 /// The value of the cookie `name` the browser sent, if any.
 pub(super) fn read_cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
-    headers
-        .get_all(COOKIE)
-        .iter()
-        .filter_map(|value| value.to_str().ok())
-        .flat_map(|value| value.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(found, _)| *found == name)
-        .map(|(_, value)| value.trim())
+    crate::browser::cookie(headers, name)
 }
 
 /// Adds a `Set-Cookie` for `name` (a browser-session cookie: the server decides how long the
@@ -218,19 +211,12 @@ pub(super) async fn refuse_cross_site(
     request: Request,
     next: Next,
 ) -> Response {
-    if request.method() == Method::POST && cross_site(request.headers()) {
+    if request.method() == Method::POST && crate::browser::cross_site(request.headers()) {
         tracing::warn!("portal form from another site refused");
         let locale = Locale::from_query(query.as_deref(), request.headers());
         return forbidden(locale);
     }
     next.run(request).await
-}
-
-fn cross_site(headers: &HeaderMap) -> bool {
-    headers
-        .get("sec-fetch-site")
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|site| !matches!(site, "same-origin" | "none"))
 }
 
 /// The 403 page for a form that failed the CSRF check.
@@ -261,21 +247,6 @@ mod tests {
             encode_component("/antraege/1?lang=en&x=ä"),
             "/antraege/1%3Flang%3Den%26x%3D%C3%A4"
         );
-    }
-
-    #[test]
-    fn fetch_metadata_refuses_other_sites_only() {
-        let mut headers = HeaderMap::new();
-        assert!(!cross_site(&headers));
-        for (site, refused) in [
-            ("same-origin", false),
-            ("none", false),
-            ("same-site", true),
-            ("cross-site", true),
-        ] {
-            headers.insert("sec-fetch-site", HeaderValue::from_static(site));
-            assert_eq!(cross_site(&headers), refused, "{site}");
-        }
     }
 
     #[test]

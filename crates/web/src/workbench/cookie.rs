@@ -9,7 +9,7 @@
 //! cookies are scoped to `/amt`.
 
 use axum::http::HeaderValue;
-use axum::http::header::{COOKIE, HeaderMap, SET_COOKIE};
+use axum::http::header::{HeaderMap, SET_COOKIE};
 use axum::response::Response;
 
 use super::HOME_PATH;
@@ -41,15 +41,7 @@ fn attributes(secure: bool) -> String {
 
 /// The value of the cookie `kind` the browser sent, if any.
 pub(super) fn read(headers: &HeaderMap, kind: Kind, secure: bool) -> Option<&str> {
-    let wanted = name(kind, secure);
-    headers
-        .get_all(COOKIE)
-        .iter()
-        .filter_map(|value| value.to_str().ok())
-        .flat_map(|value| value.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == wanted)
-        .map(|(_, value)| value.trim())
+    crate::browser::cookie(headers, name(kind, secure))
 }
 
 /// Adds a `Set-Cookie` of `kind` with `value` (a browser-session cookie: no expiry, the server
@@ -72,20 +64,6 @@ pub(super) fn clear(response: &mut Response, kind: Kind, secure: bool) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn reads_the_named_cookie_among_others() {
-        let mut headers = HeaderMap::new();
-        headers.insert(
-            COOKIE,
-            HeaderValue::from_static("a=1; sr_amt=abc ; __Host-sr_amt=def"),
-        );
-        headers.append(COOKIE, HeaderValue::from_static("sr_login=xyz"));
-        assert_eq!(read(&headers, Kind::Session, false), Some("abc"));
-        assert_eq!(read(&headers, Kind::Session, true), Some("def"));
-        assert_eq!(read(&headers, Kind::LoginForm, false), Some("xyz"));
-        assert_eq!(read(&headers, Kind::LoginForm, true), None);
-    }
 
     #[test]
     fn secure_cookies_are_host_locked_and_plain_ones_scoped_to_the_workbench() {

@@ -41,16 +41,6 @@ pub(super) fn matches(expected: &str, submitted: Option<&str>) -> bool {
     }
 }
 
-/// Whether the browser says the request came from another origin. A request typed or
-/// bookmarked by the user (`none`) and one from our own pages (`same-origin`) pass; one without
-/// the header (older browsers, other programs) is left to the token.
-pub(super) fn cross_site(headers: &HeaderMap) -> bool {
-    headers
-        .get("sec-fetch-site")
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|site| !matches!(site, "same-origin" | "none"))
-}
-
 /// The body of a submitted form, refused with a page when the request came from another site
 /// (403), is not a URL-encoded form (415) or is unreadable or too large.
 pub(super) async fn read_form(
@@ -58,7 +48,7 @@ pub(super) async fn read_form(
     body: Body,
     lang: Lang,
 ) -> Result<Bytes, Response> {
-    if cross_site(headers) {
+    if crate::browser::cross_site(headers) {
         tracing::warn!("workbench form from another site refused");
         return Err(page::csrf_refused(lang));
     }
@@ -94,7 +84,6 @@ pub(super) fn first<'a>(fields: &'a [(String, String)], name: &str) -> Option<&'
 #[cfg(test)]
 mod tests {
     use super::*;
-    use axum::http::HeaderValue;
 
     #[test]
     fn tokens_must_be_present_and_equal() {
@@ -103,21 +92,6 @@ mod tests {
         assert!(!matches("abc", Some("")));
         assert!(!matches("abc", None));
         assert!(!matches("", Some("")), "no expected token, nothing matches");
-    }
-
-    #[test]
-    fn fetch_metadata_refuses_other_sites_only() {
-        let mut headers = HeaderMap::new();
-        assert!(!cross_site(&headers));
-        for (site, refused) in [
-            ("same-origin", false),
-            ("none", false),
-            ("same-site", true),
-            ("cross-site", true),
-        ] {
-            headers.insert("sec-fetch-site", HeaderValue::from_static(site));
-            assert_eq!(cross_site(&headers), refused, "{site}");
-        }
     }
 
     #[test]
