@@ -237,3 +237,16 @@ precheck-bring-body =
     - Ihren Personal·ausweis oder Ihren Reise·pass,
     - die Geburts·urkunde von Ihrem Kind,
     - wenn Sie haben: Papiere von der Hochzeit, von der Scheidung und vom Gericht.
+
+## frame (the header and footer of the pages in Leichte Sprache)
+site-name = Negativ·bescheinigung im Internet
+skip-link = Zum Inhalt gehen
+lang-nav = Sprache wählen
+footer-privacy =
+    Wir schützen Ihre Daten.
+    Wir setzen nur ein Cookie, wenn Sie sich anmelden.
+    Ein Cookie ist eine kleine Datei in Ihrem Browser.
+    Wir beobachten Sie nicht.
+footer-faq = Fragen und Antworten
+footer-verify = Eine Bescheinigung prüfen
+error-title = Fehler: { $title }
