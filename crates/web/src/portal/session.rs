@@ -164,11 +164,13 @@ impl FromRequestParts<AppState> for Citizen {
         if let Some(citizen) = current(&parts.headers, state).await? {
             return Ok(citizen);
         }
-        // Back to this page after the login; a form post comes back to its form.
+        // Back to this page after the login. A form posted after the session ended cannot be
+        // posted again by a redirect: its data is gone, so she comes back to the empty form.
         let path = parts.uri.path();
-        let back = match parts.uri.query() {
-            Some(query) if parts.method == Method::GET => format!("{path}?{query}"),
-            _ => path.to_owned(),
+        let back = match (parts.method == Method::GET, parts.uri.query()) {
+            (true, Some(query)) => format!("{path}?{query}"),
+            (true, None) => path.to_owned(),
+            (false, _) => super::APPLY_PATH.to_owned(),
         };
         let locale = Locale::from_query(parts.uri.query(), &parts.headers);
         let target = format!(

@@ -595,6 +595,20 @@ async fn a_form_of_another_session_is_refused() {
         assert_eq!(response.status(), StatusCode::SEE_OTHER);
         let location = response.headers()[LOCATION].to_str().unwrap();
         assert!(location.starts_with("/anmelden?weiter="), "{location}");
+        // A form sent after the session ended leads back to the form, not to a page that
+        // only takes posts.
+        let response = client()
+            .post(format!("{}/antrag/absenden", app.url))
+            .form(&charlotte("whatever"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::SEE_OTHER);
+        let location = response.headers()[LOCATION].to_str().unwrap();
+        assert!(
+            location.starts_with("/anmelden?weiter=/antrag&"),
+            "{location}"
+        );
         app
     })
     .await;
