@@ -116,13 +116,13 @@ try {
   await page.getByLabel('Sorgeerklärungen beider Eltern').check();
   await page.getByLabel('Vornamen des Kindes').fill('Charlotte');
   await page.getByLabel('Familienname des Kindes bei der Geburt').fill('Berger');
-  await page.getByLabel('Geburtsdatum des Kindes').fill('2020-05-04');
+  await page.getByLabel('Geburtsdatum des Kindes').fill('04.05.2020');
   await page.getByLabel('Geburtsort: Gemeindeschlüssel (AGS)').fill('03352011');
   await page.getByLabel('Vornamen der Mutter').fill('Sophia');
   await page.getByLabel('Familienname der Mutter').fill('Berger');
   await page.getByLabel('Vornamen des Vaters').fill('Lars');
   await page.getByLabel('Familienname des Vaters').fill('Janssen');
-  await page.getByLabel('Wirksam seit').fill('2020-09-01');
+  await page.getByLabel('Wirksam seit').fill('01.09.2020');
   await page.getByLabel('Jugendamt (Urkundsperson').check();
   await page.getByLabel('Name der Stelle').fill('Jugendamt Landkreis Cuxhaven');
   await page.getByLabel('Urkunden- oder Aktenzeichen').fill('UR 88/2020');
@@ -369,10 +369,10 @@ try {
   // A new notification: Anna Krüger and Jonas Wolff declared at a notary on 1 October 2026.
   await page.getByLabel('Vornamen der Mutter').fill('Anna');
   await page.getByLabel('Familienname der Mutter').fill('Krüger');
-  await page.getByLabel('Geburtsdatum der Mutter').fill('1994-07-21');
+  await page.getByLabel('Geburtsdatum der Mutter').fill('21.07.1994');
   await page.getByLabel('Vornamen des Vaters').fill('Jonas');
   await page.getByLabel('Familienname des Vaters').fill('Wolff');
-  await page.getByLabel('Tag der Sorgeerklärungen').fill('2026-10-01');
+  await page.getByLabel('Tag der Sorgeerklärungen').fill('01.10.2026');
   await page.getByLabel('Notariat (Sorgeerklärungen)').check();
   await page.getByLabel('Name der Stelle').fill('Notariat Am Dom, Bremen');
   await page.getByLabel('Urkundenzeichen').fill('UR 77/2026');

@@ -284,7 +284,7 @@ legend{font-weight:700;font-size:1.1rem;padding:0}
 .choice label{display:inline;font-weight:400}
 input[type=radio]{width:1.4rem;height:1.4rem;vertical-align:middle;margin:0 .5rem 0 0}
 input[type=checkbox]{width:1.4rem;height:1.4rem;vertical-align:middle;margin:0 .5rem 0 0}
-input[type=date]{font:inherit;border:2px solid #0b0c0c;padding:.4rem;background:#fff;color:#0b0c0c}
+input.date{max-width:9em}
 section.candidate{border-top:3px solid #0b0c0c;margin-top:2rem}
 .fixed{border-left:5px solid #00703c;padding-left:1rem}
 textarea.prose{font-family:inherit}

@@ -219,6 +219,21 @@ pub(in crate::workbench) fn iso(raw: &str) -> String {
     raw.to_owned()
 }
 
+/// `JJJJ-MM-TT` as `TT.MM.JJJJ`; anything else as it was typed.
+pub(in crate::workbench) fn german(raw: &str) -> String {
+    let raw = raw.trim();
+    let parts: Vec<&str> = raw.split('-').collect();
+    if let [year, month, day] = parts.as_slice()
+        && year.len() == 4
+        && month.len() == 2
+        && day.len() == 2
+        && raw.bytes().all(|b| b.is_ascii_digit() || b == b'-')
+    {
+        return format!("{day}.{month}.{year}");
+    }
+    raw.to_owned()
+}
+
 /// Where the entered municipality key leads, shown under its field: the municipality's name
 /// and whose register it is. `None` when nothing useful can be said.
 pub(in crate::workbench) async fn place_note(
@@ -263,8 +278,9 @@ pub(in crate::workbench) fn text_field<F: FieldNames>(
     )
 }
 
-/// A date input (the browser's date picker submits `JJJJ-MM-TT`) with the format in its hint;
-/// a value typed `TT.MM.JJJJ` is shown as `JJJJ-MM-TT`.
+/// A date typed `TT.MM.JJJJ` (the format in its hint; `JJJJ-MM-TT` is taken too), shown that
+/// way. A text input rather than the browser's date picker, whose placeholder and order follow
+/// the browser's language (`mm/dd/yyyy` in an English browser), not the page's.
 pub(in crate::workbench) fn date_field<F: FieldNames>(
     lang: Lang,
     id: &'static str,
@@ -287,8 +303,9 @@ pub(in crate::workbench) fn date_field<F: FieldNames>(
         hint.trim(),
         error.as_deref(),
         &format!(
-            "<input type=\"date\" id=\"{id}\" name=\"{id}\" value=\"{}\" min=\"1900-01-01\"{}>",
-            escape(&iso(value)),
+            "<input type=\"text\" inputmode=\"numeric\" id=\"{id}\" name=\"{id}\" value=\"{}\" \
+             size=\"10\" maxlength=\"10\" autocomplete=\"off\" class=\"date\"{}>",
+            escape(&german(value)),
             described(id, error.is_some())
         ),
     )
@@ -510,6 +527,14 @@ mod tests {
         assert_eq!(iso("4.5.20"), "4.5.20");
         assert_eq!(iso("a.b.cdef"), "a.b.cdef");
         assert_eq!(iso(&iso("4.5.2020")), "2020-05-04");
+    }
+
+    #[test]
+    fn iso_dates_are_shown_in_german() {
+        assert_eq!(german("2020-05-04"), "04.05.2020");
+        assert_eq!(german("04.05.2020"), "04.05.2020");
+        assert_eq!(german("2020-5-4"), "2020-5-4");
+        assert_eq!(iso(&german("2020-05-04")), "2020-05-04");
     }
 
     #[test]

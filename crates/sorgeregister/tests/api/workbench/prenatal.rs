@@ -244,10 +244,10 @@ async fn a_prenatal_form_with_errors_shows_each_message_and_stores_nothing() {
         assert_accessible(&form);
         for needle in [
             "<legend>Beurkundet von</legend>",
-            "type=\"date\" id=\"effective_date\"",
-            "type=\"date\" id=\"expected_birth_date\"",
+            "type=\"text\" inputmode=\"numeric\" id=\"effective_date\"",
+            "type=\"text\" inputmode=\"numeric\" id=\"expected_birth_date\"",
             "<label for=\"mother_birth_date\">Geburtsdatum der Mutter</label>",
-            "type=\"date\" id=\"mother_birth_date\"",
+            "type=\"text\" inputmode=\"numeric\" id=\"mother_birth_date\"",
         ] {
             assert!(form.html.contains(needle), "[{backend}] {needle}");
         }
@@ -347,7 +347,7 @@ async fn a_prenatal_form_with_errors_shows_each_message_and_stores_nothing() {
         );
         assert!(
             page.html
-                .contains(&format!("value=\"{}\"", dates.declared)),
+                .contains(&format!("value=\"{}\"", german(dates.declared))),
             "[{backend}] the date is shown back"
         );
 
@@ -419,7 +419,7 @@ async fn a_clerk_records_declarations_before_the_birth_and_enters_the_birth_in_h
             "Birte Hansen (sb-bremen)",
             "<h2>Geburt eintragen</h2>",
             &format!("action=\"{path}/geburt?lang=de\""),
-            "type=\"date\" id=\"child_birth_date\"",
+            "type=\"text\" inputmode=\"numeric\" id=\"child_birth_date\"",
         ] {
             assert!(
                 page.html.contains(needle),

@@ -228,7 +228,7 @@ async fn a_clerk_records_declarations_and_a_cancellation_needs_a_supervisor() {
         assert_accessible(&form);
         for needle in [
             "Sorgeerklärungen beider Eltern",
-            "type=\"date\" id=\"child_birth_date\"",
+            "type=\"text\" inputmode=\"numeric\" id=\"child_birth_date\"",
             "Format: TT.MM.JJJJ",
             "<legend>Art des Eintrags</legend>",
         ] {
@@ -518,7 +518,7 @@ async fn changes_take_four_eyes_and_every_version_stays() {
         assert_accessible(&form);
         for needle in [
             "value=\"Marie\"",
-            "value=\"2021-02-03\"",
+            "value=\"03.02.2021\"",
             "value=\"03352011\"",
             "Register: Jugendamt Landkreis Cuxhaven",
             "value=\"notary\" checked",

@@ -421,10 +421,10 @@ mod tests {
         let form = PrenatalForm::read(&fields);
         let html = prenatal_fields(Lang::De, &form, &FormErrors::default());
         assert!(html.contains("value=\"&lt;b&gt;&quot;x&quot;\""), "{html}");
-        assert!(html.contains("value=\"2025-11-20\""));
+        assert!(html.contains("value=\"20.11.2025\""));
         assert!(
             html.contains(
-                "id=\"mother_birth_date\" name=\"mother_birth_date\" value=\"1993-02-17\""
+                "id=\"mother_birth_date\" name=\"mother_birth_date\" value=\"17.02.1993\""
             )
         );
         let mother_date = html.find("id=\"mother_birth_date\"").unwrap();

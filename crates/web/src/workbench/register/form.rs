@@ -560,7 +560,7 @@ mod tests {
         let form = NotificationForm::read(&pairs);
         let html = super::fields(Lang::De, &form, &FormErrors::default(), None);
         assert!(html.contains("value=\"&lt;b&gt;&quot;x&quot;\""), "{html}");
-        assert!(html.contains("value=\"2020-05-04\""));
+        assert!(html.contains("value=\"04.05.2020\""));
         let inputs = html.matches("<input ").count();
         let labels = html.matches("<label for=").count();
         assert_eq!(inputs, labels, "every input has its label");
