@@ -6,11 +6,21 @@ use std::sync::{Arc, Mutex};
 use std::time::SystemTime;
 
 use certificate::CertificateContent;
+use sha2::{Digest as _, Sha256};
 use time::OffsetDateTime;
 
 use crate::keystore::KeyStore;
 use crate::trust::{SignedTrustList, TrustList};
 use crate::{SealError, Signer, cms, qr};
+
+/// A signed federation message: which key signed, the bytes signed, and the ES256 signature
+/// (`r || s`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FederationSignature {
+    pub key_id: String,
+    pub message: Vec<u8>,
+    pub signature: [u8; 64],
+}
 
 /// A certificate's sealed document.
 #[derive(Clone, PartialEq, Eq)]
@@ -156,6 +166,41 @@ impl Sealer {
         let published = (signed, Arc::new(checked));
         state.published = Some(published.clone());
         Ok(published)
+    }
+
+    /// Signs a federation message with `office`'s current seal key, creating the office's first
+    /// key (named `office_name`; an existing key keeps its name) when it has none, as issuing
+    /// does. `message` makes the bytes to sign from the key id (a JWS names its key inside what
+    /// is signed), so that key id and signature always belong together. The signature is ES256
+    /// (`r || s`) over SHA-256 of the message. The private key never leaves this crate.
+    pub fn sign_federation(
+        &self,
+        office: &str,
+        office_name: &str,
+        now: OffsetDateTime,
+        message: impl FnOnce(&str) -> Vec<u8>,
+    ) -> Result<FederationSignature, SealError> {
+        let mut state = self
+            .state
+            .lock()
+            .map_err(|_| SealError::KeyStore("the key store lock is poisoned".into()))?;
+        state.refresh(&self.dir, now)?;
+        if state.keys.current_at(office, now).is_none() {
+            state.keys.ensure_office(office, office_name, now)?;
+            state.index_modified = index_modified(&self.dir);
+            state.published = None;
+        }
+        let key = state.keys.current_at(office, now).cloned().ok_or_else(|| {
+            SealError::KeyStore(format!("office {office} has no seal key valid now"))
+        })?;
+        drop(state);
+        let message = message(key.key_id());
+        let digest: [u8; 32] = Sha256::digest(&message).into();
+        Ok(FederationSignature {
+            key_id: key.key_id().to_owned(),
+            signature: key.sign_digest(&digest)?,
+            message,
+        })
     }
 
     /// SHA-256 fingerprint of the platform CA's certificate, for pinning.

@@ -92,6 +92,11 @@ const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[
         "citizen portal: place search, logins, sessions, owned applications",
         include_str!("../migrations/sqlite/0013_citizens.sql"),
     ),
+    (
+        14,
+        "federation: message ids seen, against replay",
+        include_str!("../migrations/sqlite/0014_federation_messages.sql"),
+    ),
 ];
 const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
     (
@@ -158,6 +163,11 @@ const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
         13,
         "citizen portal: place search, logins, sessions, owned applications",
         include_str!("../migrations/postgres/0013_citizens.sql"),
+    ),
+    (
+        14,
+        "federation: message ids seen, against replay",
+        include_str!("../migrations/postgres/0014_federation_messages.sql"),
     ),
 ];
 

@@ -1,0 +1,196 @@
+//! The network transport: a register query, signed as the issuing office, POSTed to the node
+//! that keeps the register office's register; the node's signed answer, verified.
+//!
+//! This module owns the client side of `POST /federation/v1/register-queries`. The envelope
+//! format is [`crate::envelope`]'s; the endpoint is the web crate's. Logs carry message id,
+//! peer office, outcome class and latency, never child data.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use async_trait::async_trait;
+use reqwest::Url;
+use reqwest::header::{ACCEPT, CONTENT_TYPE};
+
+use domain::OfficeId;
+use domain::clock::Clock;
+
+use crate::envelope::{self, EnvelopeError, MAX_ENVELOPE_BYTES, MEDIA_TYPE, Signed};
+use crate::keys::{EnvelopeSigner, KeyResolver};
+use crate::messages::{RegisterQuery, RegisterResponse};
+use crate::replay::ReplayGuard;
+use crate::transport::{Transport, TransportError};
+
+/// The endpoint's path below a node's base URL.
+pub const REGISTER_QUERIES_PATH: &str = "/federation/v1/register-queries";
+/// How long a node may take to answer.
+pub const TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Asks register offices on their own nodes over HTTP.
+pub struct HttpTransport {
+    client: reqwest::Client,
+    nodes: BTreeMap<OfficeId, Url>,
+    signer: Arc<dyn EnvelopeSigner>,
+    keys: Arc<dyn KeyResolver>,
+    guard: Arc<dyn ReplayGuard>,
+    clock: Arc<dyn Clock>,
+}
+
+impl HttpTransport {
+    /// A transport to `nodes` (register office → the node's base URL, e.g.
+    /// `http://127.0.0.2:9000`), signing queries with `signer`, verifying answers with `keys`
+    /// and `guard`.
+    pub fn new(
+        nodes: BTreeMap<OfficeId, Url>,
+        signer: Arc<dyn EnvelopeSigner>,
+        keys: Arc<dyn KeyResolver>,
+        guard: Arc<dyn ReplayGuard>,
+        clock: Arc<dyn Clock>,
+    ) -> Result<HttpTransport, TransportError> {
+        let client = reqwest::Client::builder()
+            .timeout(TIMEOUT)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .map_err(|e| TransportError::Unreachable(format!("HTTP client: {e}")))?;
+        Ok(HttpTransport {
+            client,
+            nodes,
+            signer,
+            keys,
+            guard,
+            clock,
+        })
+    }
+
+    /// Whether `office`'s register is on a node this transport knows.
+    pub fn serves(&self, office: &OfficeId) -> bool {
+        self.nodes.contains_key(office)
+    }
+
+    async fn exchange(
+        &self,
+        query: &RegisterQuery,
+        msg_id: &str,
+    ) -> Result<RegisterResponse, TransportError> {
+        let node = self.nodes.get(&query.to).ok_or_else(|| {
+            TransportError::Refused(format!("no node configured for {}", query.to))
+        })?;
+        let url = endpoint(node)?;
+        let now = self.clock.now();
+        let message = Signed {
+            msg_id: msg_id.to_owned(),
+            iat: now.unix_timestamp(),
+            from: query.from.clone(),
+            body: query.clone(),
+        };
+        let sealed = envelope::seal(self.signer.as_ref(), &message, now)
+            .await
+            .map_err(|e| TransportError::Unreachable(format!("signing the query: {e}")))?;
+        let mut response = self
+            .client
+            .post(url)
+            .header(CONTENT_TYPE, MEDIA_TYPE)
+            .header(ACCEPT, MEDIA_TYPE)
+            .body(sealed)
+            .send()
+            .await
+            .map_err(|e| TransportError::Unreachable(connection_error(&e)))?;
+        let status = response.status();
+        if status.is_server_error() {
+            return Err(TransportError::Unreachable(format!(
+                "node answered {status}"
+            )));
+        }
+        if !status.is_success() {
+            return Err(TransportError::Refused(format!("node answered {status}")));
+        }
+        let mut body = Vec::new();
+        while let Some(chunk) = response
+            .chunk()
+            .await
+            .map_err(|e| TransportError::Unreachable(connection_error(&e)))?
+        {
+            if body.len() + chunk.len() > MAX_ENVELOPE_BYTES {
+                return Err(refused_answer(&EnvelopeError::TooLarge));
+            }
+            body.extend_from_slice(&chunk);
+        }
+        let text =
+            String::from_utf8(body).map_err(|_| refused_answer(&EnvelopeError::Malformed))?;
+        let answer: Signed<RegisterResponse> = envelope::open_once(
+            text.trim(),
+            self.keys.as_ref(),
+            self.guard.as_ref(),
+            self.clock.now(),
+        )
+        .await
+        .map_err(|e| match e {
+            EnvelopeError::Unavailable(_) => TransportError::Unreachable(e.to_string()),
+            _ => refused_answer(&e),
+        })?;
+        // The answer must come from the office asked (its key, so its signature) and concern
+        // this query.
+        if answer.from != query.to || answer.body.from != query.to {
+            return Err(TransportError::Refused(
+                "answer signed by another office than the one asked".into(),
+            ));
+        }
+        if answer.body.query_id != query.id {
+            return Err(TransportError::Refused(
+                "answer does not belong to the query".into(),
+            ));
+        }
+        Ok(answer.body)
+    }
+}
+
+#[async_trait]
+impl Transport for HttpTransport {
+    async fn ask(&self, query: &RegisterQuery) -> Result<RegisterResponse, TransportError> {
+        let msg_id = uuid::Uuid::new_v4().to_string();
+        let started = Instant::now();
+        let result = self.exchange(query, &msg_id).await;
+        let latency_ms = started.elapsed().as_millis();
+        match &result {
+            Ok(_) => tracing::info!(
+                msg_id, peer = %query.to, outcome = "answered", latency_ms,
+                "register query over HTTP"
+            ),
+            Err(TransportError::Unreachable(cause)) => tracing::warn!(
+                msg_id, peer = %query.to, outcome = "unreachable", latency_ms, cause = %cause,
+                "register query over HTTP"
+            ),
+            Err(TransportError::Refused(cause)) => tracing::warn!(
+                msg_id, peer = %query.to, outcome = "refused", latency_ms, cause = %cause,
+                "register query over HTTP"
+            ),
+        }
+        result
+    }
+}
+
+fn endpoint(node: &Url) -> Result<Url, TransportError> {
+    let base = node.as_str().trim_end_matches('/');
+    Url::parse(&format!("{base}{REGISTER_QUERIES_PATH}"))
+        .map_err(|e| TransportError::Refused(format!("node URL: {e}")))
+}
+
+fn refused_answer(e: &EnvelopeError) -> TransportError {
+    TransportError::Refused(format!("answer refused: {}", e.reason()))
+}
+
+/// The cause of a failed request without the URL's query or anything from the body.
+fn connection_error(e: &reqwest::Error) -> String {
+    let kind = if e.is_timeout() {
+        "timeout"
+    } else if e.is_connect() {
+        "connection failed"
+    } else {
+        "request failed"
+    };
+    match e.url() {
+        Some(url) => format!("{kind}: {}", url.origin().ascii_serialization()),
+        None => kind.to_owned(),
+    }
+}

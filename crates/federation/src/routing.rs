@@ -1,0 +1,33 @@
+//! Which way a query goes: to an office whose register is on its own node over HTTP, to every
+//! other office in process. The pipeline sees one [`Transport`].
+
+use std::sync::Arc;
+
+use async_trait::async_trait;
+
+use crate::http::HttpTransport;
+use crate::messages::{RegisterQuery, RegisterResponse};
+use crate::transport::{Transport, TransportError};
+
+pub struct RoutingTransport {
+    local: Arc<dyn Transport>,
+    remote: HttpTransport,
+}
+
+impl RoutingTransport {
+    /// Queries to offices `remote` has a node for go over HTTP; the rest to `local`.
+    pub fn new(local: Arc<dyn Transport>, remote: HttpTransport) -> Self {
+        RoutingTransport { local, remote }
+    }
+}
+
+#[async_trait]
+impl Transport for RoutingTransport {
+    async fn ask(&self, query: &RegisterQuery) -> Result<RegisterResponse, TransportError> {
+        if self.remote.serves(&query.to) {
+            self.remote.ask(query).await
+        } else {
+            self.local.ask(query).await
+        }
+    }
+}
