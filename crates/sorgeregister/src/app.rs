@@ -12,7 +12,10 @@ use tokio::task::JoinHandle;
 
 use crate::config::Config;
 use domain::clock::{Clock, SystemClock};
-use federation::{InProcessTransport, RegisterResponder};
+use federation::{
+    HttpTransport, InProcessTransport, RegisterResponder, RoutingTransport, SealerKeys,
+    SealerSigner, Transport,
+};
 use pipeline::{Pipeline, PipelineConfig};
 use seal::issue::Sealer;
 use store::Store;
@@ -52,7 +55,8 @@ pub async fn open_store_with_key(config: &Config, audit_key: store::AuditKey) ->
         .with_context(|| format!("cannot open database {}", crate::config::redact_url(url)))
 }
 
-/// The pipeline for registers hosted on this platform.
+/// The pipeline: registers hosted here are asked in process, registers on offices' own nodes
+/// (`[federation] nodes`) over HTTP.
 pub fn pipeline(store: Store, config: &Config) -> Result<Pipeline> {
     pipeline_with_clock(store, config, Arc::new(SystemClock))
 }
@@ -64,7 +68,7 @@ pub fn pipeline_with_clock(
     clock: Arc<dyn Clock>,
 ) -> Result<Pipeline> {
     let responder = RegisterResponder::new(store.clone(), clock.clone(), config.matching);
-    let transport = Arc::new(InProcessTransport::new(responder));
+    let local: Arc<dyn Transport> = Arc::new(InProcessTransport::new(responder));
     let failpoint = config
         .pipeline
         .failpoint
@@ -72,17 +76,40 @@ pub fn pipeline_with_clock(
         .map(str::parse)
         .transpose()
         .map_err(anyhow::Error::msg)?;
-    let sealer = Sealer::open(&config.certificates.keys_dir, clock.now()).with_context(|| {
-        format!(
-            "cannot open the seal key folder {}",
-            config.certificates.keys_dir.display()
+    let sealer = Arc::new(
+        Sealer::open(&config.certificates.keys_dir, clock.now()).with_context(|| {
+            format!(
+                "cannot open the seal key folder {}",
+                config.certificates.keys_dir.display()
+            )
+        })?,
+    );
+    let federation = config.federation.parse()?;
+    let transport: Arc<dyn Transport> = if federation.nodes.is_empty() {
+        local
+    } else {
+        let mut nodes = std::collections::BTreeMap::new();
+        for (office, url) in &federation.nodes {
+            let url = url
+                .parse()
+                .with_context(|| format!("federation.nodes.{office}: bad address {url:?}"))?;
+            nodes.insert(office.clone(), url);
+        }
+        let remote = HttpTransport::new(
+            nodes,
+            Arc::new(SealerSigner::new(sealer.clone(), store.clone())),
+            Arc::new(SealerKeys::new(sealer.clone(), clock.clone())),
+            Arc::new(store.clone()),
+            clock.clone(),
         )
-    })?;
+        .map_err(|e| anyhow::anyhow!("cannot set up the federation transport: {e}"))?;
+        Arc::new(RoutingTransport::new(local, remote))
+    };
     Ok(Pipeline::new(
         store,
         transport,
         clock,
-        Arc::new(sealer),
+        sealer,
         PipelineConfig {
             lease: Duration::from_secs(config.pipeline.lease_seconds),
             poll_interval: Duration::from_millis(config.pipeline.poll_interval_ms),
@@ -94,6 +121,24 @@ pub fn pipeline_with_clock(
             matching: config.matching,
         },
     ))
+}
+
+/// The federation endpoint's side: the offices this instance answers signed register queries
+/// for, its register search, and the seal keys to check queries and sign answers with.
+fn federation_endpoint(
+    store: &Store,
+    config: &Config,
+    clock: Arc<dyn Clock>,
+    sealer: Arc<Sealer>,
+) -> Result<web::federation::FederationEndpoint> {
+    let federation = config.federation.parse()?;
+    Ok(web::federation::FederationEndpoint {
+        responder: RegisterResponder::new(store.clone(), clock.clone(), config.matching),
+        keys: Arc::new(SealerKeys::new(sealer.clone(), clock)),
+        guard: Arc::new(store.clone()),
+        signer: Arc::new(SealerSigner::new(sealer, store.clone())),
+        represents: federation.answers_for(),
+    })
 }
 
 /// A running platform: the HTTP server, the pipeline worker and the audit sealer.
@@ -143,7 +188,16 @@ pub async fn start_with_clock(
     clock: Arc<dyn Clock>,
 ) -> Result<Running> {
     let sealer_store = store.clone();
+    let endpoint_store = store.clone();
+    let endpoint_clock = clock.clone();
     let pipeline = pipeline_with_clock(store, config, clock)?;
+    // One sealer per process: the endpoint signs with the pipeline's.
+    let federation = federation_endpoint(
+        &endpoint_store,
+        config,
+        endpoint_clock,
+        pipeline.sealer().clone(),
+    )?;
     // Bound first: the built-in test identity provider lives at this very address.
     let listener = TcpListener::bind(&config.server.bind)
         .await
@@ -156,6 +210,7 @@ pub async fn start_with_clock(
         workbench: web::workbench::Workbench::new(crate::staff::workbench_config(config))
             .context("invalid workbench settings")?,
         portal: web::portal::Portal::new(crate::portal::portal_config(config, addr)?),
+        federation: Arc::new(federation),
     };
     let router = web::router(
         state,

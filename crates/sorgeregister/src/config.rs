@@ -21,6 +21,8 @@ pub struct Config {
     pub workbench: WorkbenchSettings,
     /// The citizen portal's login (the citizen account) and limits.
     pub portal: crate::portal::PortalSettings,
+    /// Registers kept on offices' own nodes, and the offices this instance answers for.
+    pub federation: crate::federation::FederationSettings,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -326,6 +328,7 @@ impl Config {
         }
         self.workbench.validate()?;
         self.portal.validate(&self.certificates.public_url)?;
+        self.federation.validate()?;
         if !matches!(self.log.format.as_str(), "human" | "json") {
             bail!("log.format must be human or json");
         }
@@ -454,6 +457,29 @@ mod tests {
         assert!(
             Config::load_from(None, env(&[("SORGEREGISTER_PIPELINE_FAILPOINT", "later")])).is_err()
         );
+    }
+
+    #[test]
+    fn the_federation_section_is_read_and_checked() {
+        let mut file = tempfile::NamedTempFile::new().unwrap();
+        writeln!(
+            file,
+            "[federation]\nnodes = {{ \"ja-03352\" = \"http://127.0.0.2:9000\" }}\nrepresents = [\"ja-04011\"]"
+        )
+        .unwrap();
+        let loaded = Config::load_from(Some(file.path()), env(&[])).unwrap();
+        assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
+        let federation = loaded.config.federation.parse().unwrap();
+        assert_eq!(federation.nodes.len(), 1);
+        assert_eq!(federation.represents.len(), 1);
+
+        let mut both = tempfile::NamedTempFile::new().unwrap();
+        writeln!(
+            both,
+            "[federation]\nnodes = {{ \"ja-03352\" = \"http://127.0.0.2:9000\" }}\nrepresents = [\"ja-03352\"]"
+        )
+        .unwrap();
+        assert!(Config::load_from(Some(both.path()), env(&[])).is_err());
     }
 
     #[test]

@@ -66,6 +66,21 @@ pub fn rotate(dir: &Path, office: &str, now: OffsetDateTime) -> Result<String> {
     ))
 }
 
+/// Makes an office's first seal key (named `name`), e.g. before copying the key folder to a
+/// register node; an office that has a current key keeps it.
+pub fn create(dir: &Path, office: &str, name: &str, now: OffsetDateTime) -> Result<String> {
+    let mut keys = open(dir, now)?;
+    let existed = keys.current(office).is_some();
+    let key = keys
+        .ensure_office(office, name, now)
+        .with_context(|| format!("cannot create a key for {office}"))?;
+    Ok(if existed {
+        format!("{office} already has the seal key {}", key.key_id())
+    } else {
+        format!("{} is the new seal key of {office}", key.key_id())
+    })
+}
+
 /// The signed trust list, for publishing or for offline checks.
 pub fn trust_list(dir: &Path, now: OffsetDateTime) -> Result<String> {
     let keys = open(dir, now)?;

@@ -6,6 +6,7 @@ pub mod audit;
 pub mod config;
 pub mod demo;
 pub mod eval;
+pub mod federation;
 pub mod keys;
 pub mod offline;
 pub mod portal;

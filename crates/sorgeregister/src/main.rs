@@ -219,6 +219,18 @@ enum KeysCommand {
         #[command(flatten)]
         config: ConfigArgs,
     },
+    /// Make an office's first seal key (e.g. before copying the key folder to a register node);
+    /// an office with a key keeps it.
+    Create {
+        #[command(flatten)]
+        config: ConfigArgs,
+        /// The office, e.g. `ja-03352`.
+        #[arg(long)]
+        office: String,
+        /// The office's name as its key certificate states it, e.g. "Jugendamt Landkreis Cuxhaven".
+        #[arg(long)]
+        name: String,
+    },
     /// Retire an office's current seal key and make the next one (old seals stay valid).
     Rotate {
         #[command(flatten)]
@@ -512,6 +524,16 @@ async fn run(cli: Cli) -> Result<()> {
                 KeysCommand::List { config } => {
                     sorgeregister::keys::list(&load(&config)?.certificates.keys_dir, now)?
                 }
+                KeysCommand::Create {
+                    config,
+                    office,
+                    name,
+                } => sorgeregister::keys::create(
+                    &load(&config)?.certificates.keys_dir,
+                    &office,
+                    &name,
+                    now,
+                )?,
                 KeysCommand::Rotate { config, office } => sorgeregister::keys::rotate(
                     &load(&config)?.certificates.keys_dir,
                     &office,

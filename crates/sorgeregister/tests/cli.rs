@@ -44,6 +44,7 @@ fn every_subcommand_has_help() {
         vec!["serve", "--help"],
         vec!["keys", "list", "--help"],
         vec!["keys", "rotate", "--help"],
+        vec!["keys", "create", "--help"],
         vec!["audit", "verify", "--help"],
         vec!["audit", "trail", "--help"],
         vec!["verify", "--help"],

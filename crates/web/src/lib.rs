@@ -1,4 +1,5 @@
-//! The HTTP edge of the platform: the JSON API v1, the public pages, health and metrics endpoints.
+//! The HTTP edge of the platform: the JSON API v1, the public pages, health and metrics endpoints,
+//! and the federation endpoint other nodes send signed register queries to.
 //!
 //! Handlers parse requests into domain values, call the pipeline or the store with the
 //! caller's capability, and present the result. Every error leaves as `application/problem+json`
@@ -8,6 +9,7 @@
 pub mod api;
 pub mod auth;
 mod browser;
+pub mod federation;
 mod health;
 mod i18n;
 mod json;
@@ -58,6 +60,8 @@ pub struct AppState {
     pub workbench: Arc<workbench::Workbench>,
     /// The citizen portal's login settings and rate limits.
     pub portal: Arc<portal::Portal>,
+    /// The register office's side of federation: which offices are answered for, and how.
+    pub federation: Arc<crate::federation::FederationEndpoint>,
 }
 
 impl AppState {
@@ -84,6 +88,7 @@ pub fn router(state: AppState, config: &WebConfig) -> Router {
         .merge(pages::routes())
         .merge(workbench::routes())
         .merge(portal::routes())
+        .merge(crate::federation::routes())
         .fallback(problem::not_found)
         .method_not_allowed_fallback(problem::method_not_allowed)
         .layer(axum::middleware::from_fn_with_state(

@@ -43,6 +43,8 @@ pub enum ApiError {
         retry_after: u64,
     },
     Internal(String),
+    /// A federation message refused at `/federation/v1` (signature, freshness, replay, office).
+    Federation(crate::federation::Refusal),
 }
 
 impl ApiError {
@@ -60,6 +62,7 @@ impl ApiError {
             ApiError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            ApiError::Federation(refusal) => refusal.status(),
         }
     }
 
@@ -79,6 +82,7 @@ impl ApiError {
             ApiError::Unavailable => "unavailable",
             ApiError::TooManyRequests { .. } => "too-many-requests",
             ApiError::Internal(_) => "internal-error",
+            ApiError::Federation(refusal) => refusal.slug(),
         }
     }
 
@@ -101,6 +105,7 @@ impl ApiError {
             ApiError::Unavailable => ("Vorübergehend nicht verfügbar", "Temporarily unavailable"),
             ApiError::TooManyRequests { .. } => ("Zu viele Anfragen", "Too many requests"),
             ApiError::Internal(_) => ("Interner Fehler", "Internal error"),
+            ApiError::Federation(refusal) => refusal.title(),
         };
         lang.pick(de, en)
     }
@@ -167,6 +172,10 @@ impl ApiError {
                 "Ein unerwarteter Fehler ist aufgetreten. Bitte später erneut versuchen und die request_id angeben.",
                 "An unexpected error occurred. Please try again later and quote the request_id.",
             ),
+            ApiError::Federation(refusal) => {
+                let (de, en) = refusal.detail();
+                lang.pick(de, en)
+            }
         }
     }
 

@@ -1,0 +1,562 @@
+//! Federation, first part, with real processes of the `sorgeregister` binary: a platform whose
+//! `[federation] nodes` send the Landkreis Cuxhaven's register queries over HTTP to that
+//! office's own node (`represents = ["ja-03352"]`, its own SQLite database).
+//!
+//! - The answer comes from the node's register, not the platform's: only the node knows that
+//!   Sophia and Charlotte's father made Sorgeerklärungen, so her application ends without a
+//!   certificate, where the platform's own copy of the Cuxhaven register would have certified.
+//! - The node stopped, an application waits; the node back on the same port, the platform's
+//!   worker completes it by itself, decided once, with one certificate.
+//! - Envelopes crafted in this test and sent straight to the node: tampered, signed with the key
+//!   of another office, too old, replayed, addressed to an office the node does not answer for,
+//!   too large — each refused with its status and logged with its message id.
+//!
+//! Limitation: platform and node use copies of ONE seal key folder, so each knows the other's
+//! public keys (and could sign in its name). Provisioning a node with its own keys and a signed
+//! directory of nodes comes later.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use reqwest::StatusCode;
+use serde_json::Value;
+use time::OffsetDateTime;
+use time::macros::date;
+
+use domain::application::{BirthPlace, ChildIdentity};
+use domain::clock::SystemClock;
+use domain::matching::MatchPolicy;
+use domain::register::{
+    EntryKind, Notification, Parent, RegisterAnswer, Scope, Source, SourceKind,
+};
+use domain::{Ags, OfficeId, PersonName};
+use federation::envelope::{self, MEDIA_TYPE, Signed};
+use federation::{RegisterQuery, RegisterResponder, RegisterResponse};
+use seal::issue::Sealer;
+use sorgeregister::config::Config;
+use sorgeregister::{app, demo};
+use store::{Actor, Store};
+
+const CUXHAVEN: &str = "ja-03352";
+const BREMEN: &str = "ja-04011";
+
+/// A running `sorgeregister serve`; killed when dropped, so that a failing test leaves no
+/// process behind.
+struct Server {
+    child: Option<Child>,
+    url: String,
+    log: PathBuf,
+}
+
+impl Server {
+    fn kill(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+
+    fn log_text(&self) -> String {
+        std::fs::read_to_string(&self.log).unwrap_or_default()
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.kill();
+    }
+}
+
+/// One instance's folder: its configuration, database, key folder and log.
+struct Instance {
+    dir: PathBuf,
+    config: Config,
+}
+
+impl Instance {
+    fn new(dir: PathBuf, keys: &Path, bind: &str) -> Instance {
+        let mut config = Config::default();
+        config.server.bind = bind.to_owned();
+        config.database.url = format!("sqlite://{}?mode=rwc", dir.join("db.sqlite").display());
+        config.certificates.keys_dir = dir.join("keys");
+        config.pipeline.lease_seconds = 1;
+        config.pipeline.poll_interval_ms = 50;
+        copy_dir(keys, &config.certificates.keys_dir);
+        Instance { dir, config }
+    }
+
+    fn log(&self) -> PathBuf {
+        self.dir.join("stderr.log")
+    }
+
+    async fn store(&self) -> Store {
+        app::open_store(&self.config).await.expect("open store")
+    }
+
+    /// Starts `serve` with this configuration and waits until it listens. A restart on a fixed
+    /// port may find the port still held for a moment; it is tried again.
+    async fn serve(&self) -> Server {
+        let path = self.dir.join("config.toml");
+        std::fs::write(&path, toml::to_string(&self.config).expect("config TOML")).unwrap();
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let (path, log) = (path.clone(), self.log());
+            let started = tokio::task::spawn_blocking(move || spawn_serve(&path, &log))
+                .await
+                .unwrap();
+            match started {
+                Some(server) => return server,
+                None if Instant::now() < deadline => {
+                    tokio::time::sleep(Duration::from_millis(200)).await;
+                }
+                None => panic!(
+                    "sorgeregister serve did not start:\n{}",
+                    std::fs::read_to_string(self.log()).unwrap_or_default()
+                ),
+            }
+        }
+    }
+}
+
+fn spawn_serve(config: &Path, log: &Path) -> Option<Server> {
+    let stderr = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(log)
+        .expect("log file");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_sorgeregister"))
+        .args(["serve", "--config"])
+        .arg(config)
+        .env("RUST_LOG", "info")
+        .stdout(Stdio::piped())
+        .stderr(stderr)
+        .spawn()
+        .expect("spawn sorgeregister");
+    let stdout = child.stdout.take().expect("stdout");
+    let mut lines = BufReader::new(stdout).lines();
+    let url = lines
+        .by_ref()
+        .map_while(Result::ok)
+        .find_map(|line| line.strip_prefix("listening on ").map(str::to_owned));
+    let mut server = Server {
+        child: Some(child),
+        url: String::new(),
+        log: log.to_owned(),
+    };
+    let Some(url) = url else {
+        server.kill();
+        return None;
+    };
+    std::thread::spawn(move || for _ in lines {});
+    server.url = url.trim().to_owned();
+    Some(server)
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+fn office(id: &str) -> OfficeId {
+    OfficeId::parse(id).unwrap()
+}
+
+fn name(text: &str) -> PersonName {
+    PersonName::parse(text).unwrap()
+}
+
+fn charlotte() -> ChildIdentity {
+    ChildIdentity {
+        given_names: name("Charlotte"),
+        family_name_at_birth: name("Berger"),
+        birth_date: date!(2020 - 05 - 04),
+        birth_place: BirthPlace::Municipality(Ags::parse("03352011").unwrap()),
+    }
+}
+
+/// Sophia and the father declared joint custody: recorded in the node's register only.
+fn charlottes_declarations() -> Notification {
+    Notification {
+        child: charlotte(),
+        mother: Parent {
+            given_names: name("Sophia"),
+            family_name: name("Berger"),
+            birth_name: None,
+        },
+        father: Some(Parent {
+            given_names: name("Thomas"),
+            family_name: name("Krüger"),
+            birth_name: None,
+        }),
+        kind: EntryKind::CustodyDeclarations,
+        scope: Scope::Whole,
+        effective_date: date!(2020 - 06 - 15),
+        source: Source {
+            kind: SourceKind::YouthOffice,
+            name: "Jugendamt Landkreis Cuxhaven – Beurkundungen".into(),
+            reference: "UR 118/2020".into(),
+        },
+    }
+}
+
+fn query(id: &str, from: &str, to: &str) -> RegisterQuery {
+    RegisterQuery {
+        id: id.to_owned(),
+        from: office(from),
+        to: office(to),
+        child: charlotte(),
+        sent_at: OffsetDateTime::now_utc(),
+    }
+}
+
+/// What the register `store` keeps answers to a query for Charlotte, asked in process.
+async fn answer_of(store: &Store) -> RegisterAnswer {
+    RegisterResponder::new(store.clone(), Arc::new(SystemClock), MatchPolicy::default())
+        .answer(&query("q-check", BREMEN, CUXHAVEN))
+        .await
+        .unwrap()
+        .answer
+}
+
+/// An envelope signed with `signer`'s current key, whatever the message says.
+fn sign_as(sealer: &Sealer, signer: &str, message: &Signed<RegisterQuery>) -> String {
+    sign_with_kid(sealer, signer, None, message)
+}
+
+/// [`sign_as`], with the header naming `kid` instead of the key that signs.
+fn sign_with_kid(
+    sealer: &Sealer,
+    signer: &str,
+    kid: Option<&str>,
+    message: &Signed<RegisterQuery>,
+) -> String {
+    let payload = serde_json::to_vec(message).unwrap();
+    let signature = sealer
+        .sign_federation(signer, signer, OffsetDateTime::now_utc(), |own| {
+            envelope::signing_input(kid.unwrap_or(own), &payload).into_bytes()
+        })
+        .unwrap();
+    envelope::compact(
+        &String::from_utf8(signature.message).unwrap(),
+        &signature.signature,
+    )
+}
+
+/// The same envelope with one letter of the child's name changed in its payload.
+fn tampered(sealed: &str) -> String {
+    use base64::Engine as _;
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    let parts: Vec<&str> = sealed.split('.').collect();
+    let payload = String::from_utf8(URL_SAFE_NO_PAD.decode(parts[1]).unwrap()).unwrap();
+    assert!(payload.contains("Charlotte"));
+    let changed = payload.replace("Charlotte", "Charlotta");
+    format!(
+        "{}.{}.{}",
+        parts[0],
+        URL_SAFE_NO_PAD.encode(changed),
+        parts[2]
+    )
+}
+
+async fn post_envelope(
+    http: &reqwest::Client,
+    node: &Server,
+    body: String,
+) -> (StatusCode, String, String) {
+    let response = http
+        .post(format!(
+            "{}{}",
+            node.url,
+            federation::http::REGISTER_QUERIES_PATH
+        ))
+        .header("Content-Type", MEDIA_TYPE)
+        .body(body)
+        .send()
+        .await
+        .expect("POST envelope");
+    let status = response.status();
+    let content_type = response
+        .headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_owned();
+    (status, content_type, response.text().await.unwrap())
+}
+
+struct Api<'a> {
+    http: &'a reqwest::Client,
+    url: String,
+    token: String,
+}
+
+impl Api<'_> {
+    async fn submit(&self, key: &str, body: &str) -> (StatusCode, Value) {
+        let response = self
+            .http
+            .post(format!("{}/api/v1/applications", self.url))
+            .bearer_auth(&self.token)
+            .header("Idempotency-Key", key)
+            .header("Content-Type", "application/json")
+            .body(body.to_owned())
+            .send()
+            .await
+            .expect("POST application");
+        (response.status(), response.json().await.expect("JSON"))
+    }
+
+    async fn read(&self, id: &str) -> Value {
+        self.http
+            .get(format!("{}/api/v1/applications/{id}", self.url))
+            .bearer_auth(&self.token)
+            .send()
+            .await
+            .expect("GET application")
+            .json()
+            .await
+            .expect("JSON")
+    }
+
+    async fn wait_decided(&self, id: &str) -> Value {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let body = self.read(id).await;
+            if body["status"] == "decided" || Instant::now() > deadline {
+                return body;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_register_on_its_own_node_answers_the_platform_over_signed_http() {
+    let root = tempfile::tempdir().unwrap();
+    let http = reqwest::Client::new();
+
+    // One key folder with the keys of the issuing and the register office, copied to both.
+    // (`sorgeregister keys create`, as the README tells operators.)
+    let keys = root.path().join("keys");
+    for (id, name) in [
+        (BREMEN, "Jugendamt Bremen"),
+        (CUXHAVEN, "Jugendamt Landkreis Cuxhaven"),
+    ] {
+        sorgeregister::keys::create(&keys, id, name, OffsetDateTime::now_utc()).unwrap();
+    }
+    let sealer = Sealer::open(&keys, OffsetDateTime::now_utc()).unwrap();
+
+    // The node: the Cuxhaven register, with Charlotte's entry.
+    let mut node_instance = Instance::new(root.path().join("node"), &keys, "127.0.0.1:0");
+    node_instance.config.federation.represents = vec![CUXHAVEN.to_owned()];
+    {
+        let store = node_instance.store().await;
+        demo::seed(&store, &node_instance.dir).await.unwrap();
+        store
+            .insert_entry(
+                &Actor::system("test"),
+                OffsetDateTime::now_utc(),
+                "7e2a0c4d-1b5f-4e6a-8c3d-9f0e1a2b3c01",
+                &office(CUXHAVEN),
+                &charlottes_declarations(),
+            )
+            .await
+            .unwrap();
+        assert_eq!(answer_of(&store).await, RegisterAnswer::Entries);
+        store.close().await;
+    }
+    let mut node = node_instance.serve().await;
+    let node_url = node.url.clone();
+
+    // The platform: the demo data, whose own Cuxhaven register knows nothing of Charlotte.
+    let mut platform_instance = Instance::new(root.path().join("platform"), &keys, "127.0.0.1:0");
+    platform_instance
+        .config
+        .federation
+        .nodes
+        .insert(CUXHAVEN.to_owned(), node_url.clone());
+    let token = {
+        let store = platform_instance.store().await;
+        let tokens = demo::seed(&store, &platform_instance.dir).await.unwrap();
+        assert_eq!(
+            answer_of(&store).await,
+            RegisterAnswer::None,
+            "the platform's own copy of the register would have certified"
+        );
+        store.close().await;
+        tokens
+            .into_iter()
+            .find(|t| t.client == "demo-online-service")
+            .unwrap()
+            .token
+    };
+    let mut platform = platform_instance.serve().await;
+    let api = Api {
+        http: &http,
+        url: platform.url.clone(),
+        token,
+    };
+
+    // 1. Sophia's application: the node's register answers.
+    let (status, created) = api.submit("sophia-1", demo::SOPHIA).await;
+    assert_eq!(status, StatusCode::CREATED, "{created}");
+    let sophia = api.wait_decided(created["id"].as_str().unwrap()).await;
+    assert_eq!(sophia["status"], "decided", "{sophia}");
+    assert_eq!(sophia["outcome"], "no_certificate", "{sophia}");
+    assert!(sophia["certificate"].is_null(), "{sophia}");
+    assert!(
+        node.log_text()
+            .contains("federation register query answered"),
+        "the node logs the query it answered"
+    );
+
+    // 2. The node stopped: a new application waits for the register.
+    node.kill();
+    let mut paul: Value = serde_json::from_str(demo::SOPHIA).unwrap();
+    paul["child"]["given_names"] = "Paul".into();
+    paul["child"]["birth_date"] = "2022-01-10".into();
+    let (status, created) = api.submit("sophia-2", &paul.to_string()).await;
+    assert_eq!(status, StatusCode::CREATED, "{created}");
+    let paul_id = created["id"].as_str().unwrap().to_owned();
+    assert_eq!(created["status"], "waiting_for_register", "{created}");
+    let waited = Instant::now();
+    while waited.elapsed() < Duration::from_secs(2) {
+        let now = api.read(&paul_id).await;
+        assert_eq!(now["status"], "waiting_for_register", "{now}");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+
+    // ... and the node back on the same port: the worker's retry completes it, once.
+    node_instance.config.server.bind = node_url.strip_prefix("http://").unwrap().to_owned();
+    node = node_instance.serve().await;
+    assert_eq!(node.url, node_url);
+    let decided = api.wait_decided(&paul_id).await;
+    assert_eq!(decided["status"], "decided", "{decided}");
+    assert_eq!(decided["outcome"], "negative_certificate", "{decided}");
+    let number = decided["certificate"]["number"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    let later = api.read(&paul_id).await;
+    assert_eq!(later["certificate"]["number"], number.as_str(), "{later}");
+
+    // 3. Envelopes crafted here, sent straight to the node.
+    let fresh = |to: &str| {
+        Signed::new(
+            office(BREMEN),
+            query(&format!("q-crafted-{}", uuid::Uuid::new_v4()), BREMEN, to),
+            OffsetDateTime::now_utc(),
+        )
+    };
+    let mut refused = Vec::new();
+
+    let message = fresh(CUXHAVEN);
+    let (status, content_type, body) =
+        post_envelope(&http, &node, tampered(&sign_as(&sealer, BREMEN, &message))).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED, "tampered: {body}");
+    assert_eq!(content_type, "application/problem+json");
+    refused.push(("tampered", message.msg_id));
+
+    // Signed with the Cuxhaven key, claiming to come from Bremen.
+    let message = fresh(CUXHAVEN);
+    let (status, _, body) = post_envelope(&http, &node, sign_as(&sealer, CUXHAVEN, &message)).await;
+    assert_eq!(
+        status,
+        StatusCode::UNAUTHORIZED,
+        "another office's key: {body}"
+    );
+    refused.push(("another office's key", message.msg_id));
+
+    let message = fresh(CUXHAVEN);
+    let (status, _, body) = post_envelope(
+        &http,
+        &node,
+        sign_with_kid(&sealer, BREMEN, Some("ja-99999-k1"), &message),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED, "unknown key: {body}");
+    refused.push(("unknown key", message.msg_id));
+
+    let mut message = fresh(CUXHAVEN);
+    message.iat -= 600;
+    let (status, _, body) = post_envelope(&http, &node, sign_as(&sealer, BREMEN, &message)).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED, "ten minutes old: {body}");
+    refused.push(("ten minutes old", message.msg_id));
+
+    let message = fresh(CUXHAVEN);
+    let sealed = sign_as(&sealer, BREMEN, &message);
+    let (status, content_type, body) = post_envelope(&http, &node, sealed.clone()).await;
+    assert_eq!(status, StatusCode::OK, "valid: {body}");
+    assert_eq!(content_type, MEDIA_TYPE);
+    let (_, trust) = sealer.trust_list(OffsetDateTime::now_utc()).unwrap();
+    let reply: Signed<RegisterResponse> =
+        envelope::open(&body, trust.as_ref(), OffsetDateTime::now_utc()).unwrap();
+    assert_eq!(reply.from, office(CUXHAVEN));
+    assert_eq!(reply.body.query_id, message.body.id);
+    assert_eq!(reply.body.answer, RegisterAnswer::Entries);
+    let (status, _, body) = post_envelope(&http, &node, sealed).await;
+    assert_eq!(status, StatusCode::CONFLICT, "replayed: {body}");
+    refused.push(("replayed", message.msg_id));
+
+    let message = fresh(BREMEN);
+    let (status, _, body) = post_envelope(&http, &node, sign_as(&sealer, BREMEN, &message)).await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "not represented: {body}");
+    assert!(body.contains("not-represented"), "{body}");
+    refused.push(("not represented", message.msg_id));
+
+    let (status, _, _) = post_envelope(&http, &node, "a".repeat(70 * 1024)).await;
+    assert_eq!(
+        status,
+        StatusCode::PAYLOAD_TOO_LARGE,
+        "an envelope is at most 64 KiB"
+    );
+
+    // Each refusal is in the node's log under its message id; the child's data is not.
+    let deadline = Instant::now() + Duration::from_secs(5);
+    let log = loop {
+        let log = node.log_text();
+        if refused.iter().all(|(_, id)| log.contains(id.as_str())) || Instant::now() > deadline {
+            break log;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
+    for (case, id) in &refused {
+        assert!(
+            log.lines()
+                .any(|line| line.contains(id.as_str()) && line.contains("refused")),
+            "{case}: no refusal logged with message id {id}"
+        );
+    }
+    for secret in ["Charlotte", "Berger", "Sophia", "2020-05-04"] {
+        assert!(!log.contains(secret), "the node's log names {secret}");
+    }
+
+    // Decided exactly once: one decision, one certificate, in the platform's database.
+    platform.kill();
+    node.kill();
+    let store = platform_instance.store().await;
+    assert_eq!(store.application_count().await.unwrap(), 2);
+    assert_eq!(store.certificate_count(&paul_id).await.unwrap(), 1);
+    let decisions = store
+        .audit_of(&paul_id)
+        .await
+        .unwrap()
+        .iter()
+        .filter(|r| r.action == "application.decided")
+        .count();
+    assert_eq!(decisions, 1, "decided exactly once");
+    store.close().await;
+}
