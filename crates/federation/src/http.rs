@@ -27,7 +27,7 @@ pub const REGISTER_QUERIES_PATH: &str = "/federation/v1/register-queries";
 /// How long a node may take to answer.
 pub const TIMEOUT: Duration = Duration::from_secs(10);
 
-/// Asks register offices on their own nodes over HTTP.
+/// Asks register offices on their own nodes over HTTPS, trusting only the platform CA.
 pub struct HttpTransport {
     client: reqwest::Client,
     nodes: BTreeMap<OfficeId, Url>,
@@ -39,16 +39,27 @@ pub struct HttpTransport {
 
 impl HttpTransport {
     /// A transport to `nodes` (register office → the node's base URL, e.g.
-    /// `http://127.0.0.2:9000`), signing queries with `signer`, verifying answers with `keys`
-    /// and `guard`.
+    /// `https://node.example:8443`), signing queries with `signer`, verifying answers with
+    /// `keys` and `guard`. TLS trusts `platform_ca_der` (the platform CA's certificate) and
+    /// nothing else, host names checked. A plain `http://` node is refused unless its host is
+    /// a loopback address (tests, demo).
     pub fn new(
         nodes: BTreeMap<OfficeId, Url>,
+        platform_ca_der: &[u8],
         signer: Arc<dyn EnvelopeSigner>,
         keys: Arc<dyn KeyResolver>,
         guard: Arc<dyn ReplayGuard>,
         clock: Arc<dyn Clock>,
     ) -> Result<HttpTransport, TransportError> {
+        for (office, url) in &nodes {
+            check_node_url(url).map_err(|why| {
+                TransportError::Refused(format!("node of {office} ({url}): {why}"))
+            })?;
+        }
+        let tls = crate::tls::client_config(platform_ca_der)
+            .map_err(|e| TransportError::Refused(format!("TLS: {e}")))?;
         let client = reqwest::Client::builder()
+            .use_preconfigured_tls(tls)
             .timeout(TIMEOUT)
             .redirect(reqwest::redirect::Policy::none())
             .build()
@@ -89,13 +100,21 @@ impl HttpTransport {
             .map_err(|e| TransportError::Unreachable(format!("signing the query: {e}")))?;
         let mut response = self
             .client
-            .post(url)
+            .post(url.clone())
             .header(CONTENT_TYPE, MEDIA_TYPE)
             .header(ACCEPT, MEDIA_TYPE)
             .body(sealed)
             .send()
             .await
-            .map_err(|e| TransportError::Unreachable(connection_error(&e)))?;
+            .map_err(|e| match crate::tls::certificate_error(&e) {
+                // Reached something, but not a node the platform CA vouches for: the same
+                // class as a bad signature. The application still waits and is asked again.
+                Some(why) => TransportError::Refused(format!(
+                    "TLS: node certificate not accepted ({why}): {}",
+                    url.origin().ascii_serialization()
+                )),
+                None => TransportError::Unreachable(connection_error(&e)),
+            })?;
         let status = response.status();
         if status.is_server_error() {
             return Err(TransportError::Unreachable(format!(
@@ -167,6 +186,16 @@ impl Transport for HttpTransport {
             ),
         }
         result
+    }
+}
+
+/// `https://`, or `http://` to a loopback host only.
+fn check_node_url(url: &Url) -> Result<(), String> {
+    match url.scheme() {
+        "https" => Ok(()),
+        "http" if url.host_str().is_some_and(crate::tls::is_loopback_host) => Ok(()),
+        "http" => Err("plain http is allowed to loopback addresses only; use https".to_owned()),
+        other => Err(format!("unsupported scheme {other}")),
     }
 }
 

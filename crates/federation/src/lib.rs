@@ -5,7 +5,8 @@
 //!
 //! Between nodes, messages travel in signed envelopes ([`envelope`]) with keys from the seal
 //! trust list ([`keys`]) and a replay guard ([`replay`]); [`HttpTransport`] carries them and
-//! [`RoutingTransport`] chooses between HTTP and in-process.
+//! [`RoutingTransport`] chooses between HTTP and in-process. Between nodes HTTP runs over TLS
+//! with certificates from the platform CA ([`tls`]).
 
 pub mod envelope;
 pub mod http;
@@ -15,6 +16,7 @@ pub mod messages;
 pub mod replay;
 pub mod responder;
 pub mod routing;
+pub mod tls;
 pub mod transport;
 
 pub use envelope::{EnvelopeError, Signed};

@@ -11,8 +11,9 @@ use p256::ecdsa::{DerSignature, Signature, SigningKey, VerifyingKey};
 use p256::elliptic_curve::Generate;
 use p256::pkcs8::EncodePublicKey;
 use rcgen::{
-    BasicConstraints, CertificateParams, DistinguishedName, DnType, DnValue, IsCa, Issuer,
-    KeyIdMethod, KeyUsagePurpose, PublicKeyData, SerialNumber,
+    BasicConstraints, CertificateParams, DistinguishedName, DnType, DnValue,
+    ExtendedKeyUsagePurpose, IsCa, Issuer, KeyIdMethod, KeyUsagePurpose, PublicKeyData, SanType,
+    SerialNumber,
 };
 use time::{Duration, OffsetDateTime};
 
@@ -41,6 +42,18 @@ pub struct SealCertificateRequest<'a> {
     pub office: &'a str,
     /// The office's name, the subject's CN.
     pub office_name: &'a str,
+    pub public_key: &'a VerifyingKey,
+    pub not_before: OffsetDateTime,
+    /// Cut back to the CA's own end if later.
+    pub not_after: OffsetDateTime,
+}
+
+/// What goes into a node's TLS server certificate (federation between nodes).
+#[derive(Debug, Clone)]
+pub struct TlsServerCertificateRequest<'a> {
+    /// The node's host names and IP addresses, as clients dial them: each becomes a
+    /// subjectAltName (an IP address as an iPAddress entry), the first also the CN.
+    pub hosts: &'a [String],
     pub public_key: &'a VerifyingKey,
     pub not_before: OffsetDateTime,
     /// Cut back to the CA's own end if later.
@@ -167,6 +180,63 @@ impl CertificateAuthority {
         Ok(der)
     }
 
+    /// Issues a TLS server certificate for a node: CN = the first host, O = Sorgeregister,
+    /// subjectAltName = every host (DNS name or IP address), key usage digitalSignature,
+    /// extended key usage serverAuth, not a CA. Returns its DER.
+    pub fn issue_tls_server_certificate(
+        &self,
+        request: &TlsServerCertificateRequest<'_>,
+    ) -> Result<Vec<u8>, SealError> {
+        let bad = |why: String| SealError::KeyStore(format!("TLS certificate: {why}"));
+        let Some(first) = request.hosts.first() else {
+            return Err(bad("at least one host name or IP address is needed".to_owned()));
+        };
+        let mut names = Vec::new();
+        for host in request.hosts {
+            names.push(san(host).map_err(bad)?);
+        }
+        let not_before = whole_seconds(request.not_before);
+        let not_after = whole_seconds(request.not_after).min(self.not_after);
+        if not_after <= not_before {
+            return Err(bad(format!(
+                "would not be valid at all (until {not_after}, CA ends {})",
+                self.not_after
+            )));
+        }
+        let subject_key = PublicKey::new(request.public_key)?;
+        let mut params = CertificateParams::default();
+        let mut dn = DistinguishedName::new();
+        dn.push(DnType::CommonName, first.as_str());
+        dn.push(DnType::OrganizationName, ORGANIZATION);
+        dn.push(DnType::CountryName, country()?);
+        params.distinguished_name = dn;
+        params.subject_alt_names = names;
+        params.not_before = not_before;
+        params.not_after = not_after;
+        params.serial_number = Some(random_serial()?);
+        params.is_ca = IsCa::ExplicitNoCa;
+        params.key_usages = vec![KeyUsagePurpose::DigitalSignature];
+        params.extended_key_usages = vec![ExtendedKeyUsagePurpose::ServerAuth];
+        params.use_authority_key_identifier_extension = true;
+        params.key_identifier_method =
+            KeyIdMethod::PreSpecified(x509::key_identifier(&subject_key.spki_der));
+
+        let ca_key = RcgenKey::new(&self.signing_key);
+        let issuer = Issuer::new(ca_params(&self.name, self.verifying_key())?, ca_key);
+        let cert = params
+            .signed_by(&subject_key, &issuer)
+            .map_err(|e| SealError::Encoding(format!("cannot build the TLS certificate: {e}")))?;
+        let der = cert.der().to_vec();
+        let issued = x509::parse(&der).map_err(SealError::Encoding)?;
+        let ca_cert = x509::parse(&self.certificate_der).map_err(SealError::Encoding)?;
+        x509::check_issued_by(&issued, &ca_cert).map_err(|why| {
+            SealError::Encoding(format!(
+                "issued certificate does not chain to the CA: {why:?}"
+            ))
+        })?;
+        Ok(der)
+    }
+
     /// An ES256 signature (`r || s`) over `message` (hashed with SHA-256 here).
     pub(crate) fn sign(&self, message: &[u8]) -> Result<[u8; 64], SealError> {
         let signature: Signature = self
@@ -212,6 +282,29 @@ fn ca_params(name: &str, key: &VerifyingKey) -> Result<CertificateParams, SealEr
     ];
     params.key_identifier_method = KeyIdMethod::PreSpecified(x509::key_identifier(spki.as_bytes()));
     Ok(params)
+}
+
+/// A subjectAltName for `host`: an IP address as such, otherwise a DNS name (letters, digits,
+/// `-` and `.`, at most 253 characters).
+fn san(host: &str) -> Result<SanType, String> {
+    if let Ok(ip) = host.parse::<std::net::IpAddr>() {
+        return Ok(SanType::IpAddress(ip));
+    }
+    let valid = !host.is_empty()
+        && host.len() <= 253
+        && host.split('.').all(|label| {
+            !label.is_empty()
+                && label.len() <= 63
+                && !label.starts_with('-')
+                && !label.ends_with('-')
+                && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        });
+    if !valid {
+        return Err(format!("{host:?} is neither a host name nor an IP address"));
+    }
+    let name = rcgen::string::Ia5String::try_from(host.to_ascii_lowercase())
+        .map_err(|e| format!("{host:?}: {e}"))?;
+    Ok(SanType::DnsName(name))
 }
 
 /// RFC 5280 wants countryName as a PrintableString, not rcgen's default UTF8String.

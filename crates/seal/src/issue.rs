@@ -203,6 +203,15 @@ impl Sealer {
         })
     }
 
+    /// The platform CA's certificate (DER): the only root federation clients trust for TLS.
+    pub fn ca_certificate_der(&self) -> Result<Vec<u8>, SealError> {
+        let state = self
+            .state
+            .lock()
+            .map_err(|_| SealError::KeyStore("the key store lock is poisoned".into()))?;
+        Ok(state.keys.ca().certificate_der().to_vec())
+    }
+
     /// SHA-256 fingerprint of the platform CA's certificate, for pinning.
     pub fn ca_fingerprint(&self) -> Result<String, SealError> {
         let state = self

@@ -34,6 +34,7 @@ use std::os::unix::fs::{OpenOptionsExt as _, PermissionsExt as _};
 use std::path::{Path, PathBuf};
 
 use p256::ecdsa::SigningKey;
+use p256::elliptic_curve::Generate as _;
 use p256::elliptic_curve::zeroize::Zeroizing;
 use p256::pkcs8::{DecodePrivateKey, EncodePrivateKey, LineEnding};
 use serde::{Deserialize, Serialize};
@@ -46,6 +47,20 @@ use crate::{SealError, x509};
 
 /// Seal certificates are valid for three years (3 × 365 days) unless configured otherwise.
 pub const DEFAULT_SEAL_VALIDITY_DAYS: u32 = 3 * 365;
+
+/// The longest a node's TLS server certificate may be valid, in days.
+pub const MAX_TLS_VALIDITY_DAYS: u32 = 397;
+/// The file names [`KeyStore::issue_tls_server_certificate`] writes.
+pub const TLS_CERT_FILE: &str = "tls.cert.pem";
+pub const TLS_KEY_FILE: &str = "tls.key.pem";
+
+/// Where a TLS server certificate and its key were written.
+#[derive(Debug, Clone)]
+pub struct TlsFiles {
+    pub certificate: PathBuf,
+    pub key: PathBuf,
+    pub not_after: OffsetDateTime,
+}
 
 const INDEX_FORMAT: u32 = 1;
 const INDEX_FILE: &str = "index.json";
@@ -147,6 +162,52 @@ impl KeyStore {
 
     pub fn ca(&self) -> &CertificateAuthority {
         &self.ca
+    }
+
+    /// The CA certificate's file (PEM): what federation clients trust, and nothing else.
+    pub fn ca_certificate_path(dir: &Path) -> PathBuf {
+        dir.join(CA_CERT_FILE)
+    }
+
+    /// Makes a new P-256 key and a TLS server certificate from the CA for `hosts`, valid from
+    /// `now` for `days` (1 to [`MAX_TLS_VALIDITY_DAYS`], cut back to the CA's end), and writes
+    /// them to `out` as [`TLS_CERT_FILE`] (PEM) and [`TLS_KEY_FILE`] (PKCS#8 PEM, mode 0600).
+    /// `out` is created (0700) if missing. Existing files there are replaced.
+    pub fn issue_tls_server_certificate(
+        &self,
+        hosts: &[String],
+        now: OffsetDateTime,
+        days: u32,
+        out: &Path,
+    ) -> Result<TlsFiles, SealError> {
+        if !(1..=MAX_TLS_VALIDITY_DAYS).contains(&days) {
+            return Err(SealError::KeyStore(format!(
+                "a TLS certificate is valid for 1 to {MAX_TLS_VALIDITY_DAYS} days, not {days}"
+            )));
+        }
+        let key = SigningKey::try_generate()
+            .map_err(|e| SealError::KeyStore(format!("no randomness for the TLS key: {e}")))?;
+        let der = self
+            .ca
+            .issue_tls_server_certificate(&crate::ca::TlsServerCertificateRequest {
+                hosts,
+                public_key: key.verifying_key(),
+                not_before: now,
+                not_after: now + Duration::days(i64::from(days)),
+            })?;
+        if !out.exists() {
+            create_private_dir(out)?;
+        }
+        let files = TlsFiles {
+            certificate: out.join(TLS_CERT_FILE),
+            key: out.join(TLS_KEY_FILE),
+            not_after: x509::validity(&x509::parse(&der).map_err(SealError::Encoding)?)
+                .map_err(SealError::Encoding)?
+                .1,
+        };
+        write_private_key(&files.key, &key)?;
+        write_certificate(&files.certificate, &der)?;
+        Ok(files)
     }
 
     /// Makes sure `office` has a key that is not retired, creating the next version (1 for a new

@@ -6,6 +6,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::{Context, Result};
+use axum::serve::ListenerExt as _;
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
@@ -95,8 +96,15 @@ pub fn pipeline_with_clock(
                 .with_context(|| format!("federation.nodes.{office}: bad address {url:?}"))?;
             nodes.insert(office.clone(), url);
         }
+        let platform_ca = sealer.ca_certificate_der().with_context(|| {
+            format!(
+                "cannot read the platform CA certificate in {}",
+                config.certificates.keys_dir.display()
+            )
+        })?;
         let remote = HttpTransport::new(
             nodes,
+            &platform_ca,
             Arc::new(SealerSigner::new(sealer.clone(), store.clone())),
             Arc::new(SealerKeys::new(sealer.clone(), clock.clone())),
             Arc::new(store.clone()),
@@ -144,6 +152,8 @@ fn federation_endpoint(
 /// A running platform: the HTTP server, the pipeline worker and the audit sealer.
 pub struct Running {
     pub addr: SocketAddr,
+    /// Whether the server speaks HTTPS (`[server] tls_certificate` and `tls_key`).
+    pub tls: bool,
     shutdown: watch::Sender<bool>,
     server: JoinHandle<std::io::Result<()>>,
     worker: JoinHandle<()>,
@@ -154,7 +164,8 @@ pub struct Running {
 
 impl Running {
     pub fn url(&self) -> String {
-        format!("http://{}", self.addr)
+        let scheme = if self.tls { "https" } else { "http" };
+        format!("{scheme}://{}", self.addr)
     }
 
     /// Stops accepting requests, lets running ones finish, and stops the worker; the audit
@@ -198,6 +209,13 @@ pub async fn start_with_clock(
         endpoint_clock,
         pipeline.sealer().clone(),
     )?;
+    let tls = match (&config.server.tls_certificate, &config.server.tls_key) {
+        (Some(certificate), Some(key)) => Some(
+            federation::tls::server_config_from_pem_files(certificate, key)
+                .context("cannot set up TLS ([server] tls_certificate, tls_key)")?,
+        ),
+        _ => None,
+    };
     // Bound first: the built-in test identity provider lives at this very address.
     let listener = TcpListener::bind(&config.server.bind)
         .await
@@ -227,19 +245,33 @@ pub async fn start_with_clock(
         sealer_signal,
     ));
     let mut server_signal = signal;
-    let server = tokio::spawn(async move {
-        axum::serve(
-            listener,
-            router.into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .with_graceful_shutdown(async move {
-            let _ = server_signal.wait_for(|stop| *stop).await;
-        })
-        .await
-    });
-    tracing::info!(%addr, "listening");
+    let serving_tls = tls.is_some();
+    let stopped = async move {
+        let _ = server_signal.wait_for(|stop| *stop).await;
+    };
+    let server = match tls {
+        None => tokio::spawn(async move {
+            axum::serve(
+                listener,
+                router.into_make_service_with_connect_info::<SocketAddr>(),
+            )
+            .with_graceful_shutdown(stopped)
+            .await
+        }),
+        Some(tls) => tokio::spawn(async move {
+            // `tap_io` only so that axum hands the peer address on as connect info.
+            axum::serve(
+                crate::tls::TlsListener::new(listener, tls).tap_io(|_| {}),
+                router.into_make_service_with_connect_info::<SocketAddr>(),
+            )
+            .with_graceful_shutdown(stopped)
+            .await
+        }),
+    };
+    tracing::info!(%addr, tls = serving_tls, "listening");
     Ok(Running {
         addr,
+        tls: serving_tls,
         shutdown,
         server,
         worker,

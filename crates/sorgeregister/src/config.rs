@@ -66,6 +66,11 @@ pub struct WorkbenchSettings {
 pub struct ServerConfig {
     /// Address and port to listen on; port 0 picks a free port.
     pub bind: String,
+    /// Serve HTTPS with this certificate chain (PEM, the server's certificate first), e.g. one
+    /// from `sorgeregister keys tls-certificate`. Needs `tls_key`; without both, plain HTTP.
+    pub tls_certificate: Option<PathBuf>,
+    /// The private key of `tls_certificate` (PEM; refused if group or others may read it).
+    pub tls_key: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -112,6 +117,8 @@ impl Default for ServerConfig {
     fn default() -> Self {
         ServerConfig {
             bind: "127.0.0.1:8080".to_owned(),
+            tls_certificate: None,
+            tls_key: None,
         }
     }
 }
@@ -291,6 +298,9 @@ impl Config {
                 self.server.bind
             );
         }
+        if self.server.tls_certificate.is_some() != self.server.tls_key.is_some() {
+            bail!("server.tls_certificate and server.tls_key go together: set both or neither");
+        }
         if !(self.database.url.starts_with("sqlite:")
             || self.database.url.starts_with("postgres://")
             || self.database.url.starts_with("postgresql://"))
@@ -356,6 +366,8 @@ fn known_keys(defaults: &toml::Value) -> BTreeSet<(String, String)> {
     }
     // Optional keys are absent from the serialised defaults.
     keys.insert(("database".into(), "url_file".into()));
+    keys.insert(("server".into(), "tls_certificate".into()));
+    keys.insert(("server".into(), "tls_key".into()));
     keys.insert(("pipeline".into(), "failpoint".into()));
     keys.insert(("portal".into(), "client_secret_file".into()));
     keys

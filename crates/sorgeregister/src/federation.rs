@@ -21,7 +21,9 @@ use domain::OfficeId;
 #[serde(deny_unknown_fields, default)]
 pub struct FederationSettings {
     /// Register offices whose register is kept on their own node, with the node's address
-    /// (`http(s)://host[:port]`, without a path); queries to them go over HTTP, signed.
+    /// (`https://host[:port]`, without a path); queries to them go over HTTPS, signed, and the
+    /// node's TLS certificate must come from the platform CA. `http://` only to loopback
+    /// addresses (tests, demo).
     pub nodes: BTreeMap<String, String>,
     /// Offices this instance answers federation queries for; empty: every office whose
     /// register it keeps itself (every office not in `nodes`).
@@ -50,6 +52,12 @@ impl FederationSettings {
                 bail!(
                     "federation.nodes.{office} must be an http(s) address without path, query \
                      or spaces (e.g. https://node.example:8443), not {url:?}"
+                );
+            }
+            if url.starts_with("http://") && !federation::tls::is_loopback_host(&host_of(url)) {
+                bail!(
+                    "federation.nodes.{office}: plain http is allowed to loopback addresses only; \
+                     use https:// with a certificate from the platform CA, not {url:?}"
                 );
             }
             nodes.insert(office, url.trim_end_matches('/').to_owned());
@@ -87,6 +95,21 @@ fn is_node_url(url: &str) -> bool {
         && authority
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'))
+}
+
+/// The host of a checked node address (`[v6]` with its brackets, no port).
+fn host_of(url: &str) -> String {
+    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let authority = rest.trim_end_matches('/');
+    if authority.starts_with('[') {
+        return authority
+            .split_once(']')
+            .map_or(authority.to_owned(), |(host, _)| format!("{host}]"));
+    }
+    authority
+        .rsplit_once(':')
+        .map_or(authority, |(host, _)| host)
+        .to_owned()
 }
 
 impl Federation {
@@ -140,9 +163,28 @@ mod tests {
                 .is_err()
         );
         assert!(settings(&[("ja-03352", "http://")], &[]).parse().is_err());
+        // Plain http to anything but loopback is a configuration error.
+        for url in [
+            "http://node.example",
+            "http://10.0.0.5:9000",
+            "http://localhost.example",
+        ] {
+            assert!(
+                settings(&[("ja-03352", url)], &[]).parse().is_err(),
+                "{url}"
+            );
+        }
+        for url in [
+            "http://127.0.0.1:9000",
+            "http://localhost:9000",
+            "http://[::1]:9000",
+            "https://10.0.0.5:9000",
+        ] {
+            assert!(settings(&[("ja-03352", url)], &[]).parse().is_ok(), "{url}");
+        }
         assert!(settings(&[], &["04011"]).parse().is_err());
         assert!(
-            settings(&[("ja-03352", "http://node.example")], &["ja-03352"])
+            settings(&[("ja-03352", "https://node.example")], &["ja-03352"])
                 .parse()
                 .is_err(),
             "an office cannot be both on a node and answered for here"
@@ -151,7 +193,7 @@ mod tests {
 
     #[test]
     fn an_empty_represents_means_every_office_not_on_a_node() {
-        let parsed = settings(&[("ja-03352", "http://node.example")], &[])
+        let parsed = settings(&[("ja-03352", "https://node.example")], &[])
             .parse()
             .expect("valid");
         let answers = parsed.answers_for();

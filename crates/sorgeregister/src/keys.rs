@@ -86,3 +86,32 @@ pub fn trust_list(dir: &Path, now: OffsetDateTime) -> Result<String> {
     let keys = open(dir, now)?;
     Ok(keys.trust_list(now)?.to_json())
 }
+
+/// How long a node's TLS certificate is valid unless `--days` says otherwise.
+pub const DEFAULT_TLS_VALIDITY_DAYS: u32 = 90;
+
+/// Issues a TLS server certificate from the platform CA for a node reachable as `hosts`, with
+/// a new key, into `out`.
+pub fn tls_certificate(
+    dir: &Path,
+    hosts: &[String],
+    out: &Path,
+    days: u32,
+    now: OffsetDateTime,
+) -> Result<String> {
+    let keys = open(dir, now)?;
+    let files = keys
+        .issue_tls_server_certificate(hosts, now, days, out)
+        .context("cannot issue the TLS certificate")?;
+    Ok(format!(
+        "TLS certificate for {} from {} valid until {}:\n  certificate {}\n  key         {} \
+         (keep it secret)\nOn the node: [server] tls_certificate and tls_key; the platform \
+         reaches it as https://{}:<port>. Issue a new one before it expires.",
+        hosts.join(", "),
+        keys.ca().name(),
+        files.not_after,
+        files.certificate.display(),
+        files.key.display(),
+        hosts.first().map_or("", String::as_str),
+    ))
+}

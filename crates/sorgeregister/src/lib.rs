@@ -13,4 +13,5 @@ pub mod portal;
 pub mod register_csv;
 pub mod register_import;
 pub mod staff;
+pub mod tls;
 pub mod tokens;

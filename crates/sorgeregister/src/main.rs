@@ -244,6 +244,23 @@ enum KeysCommand {
         #[command(flatten)]
         config: ConfigArgs,
     },
+    /// Issue a TLS server certificate from the platform CA for a register node, with a new key:
+    /// writes tls.cert.pem and tls.key.pem (0600) to --out, for `[server] tls_certificate` and
+    /// `tls_key` on that node.
+    TlsCertificate {
+        #[command(flatten)]
+        config: ConfigArgs,
+        /// The node's host name or IP address as the platform dials it (repeat for several);
+        /// the certificate is valid for exactly these.
+        #[arg(long = "host", required = true)]
+        hosts: Vec<String>,
+        /// The folder to write the certificate and key to (created 0700 if missing).
+        #[arg(long)]
+        out: PathBuf,
+        /// Days of validity, 1 to 397.
+        #[arg(long, default_value_t = sorgeregister::keys::DEFAULT_TLS_VALIDITY_DAYS)]
+        days: u32,
+    },
 }
 
 #[derive(Subcommand)]
@@ -542,6 +559,18 @@ async fn run(cli: Cli) -> Result<()> {
                 KeysCommand::TrustList { config } => {
                     sorgeregister::keys::trust_list(&load(&config)?.certificates.keys_dir, now)?
                 }
+                KeysCommand::TlsCertificate {
+                    config,
+                    hosts,
+                    out,
+                    days,
+                } => sorgeregister::keys::tls_certificate(
+                    &load(&config)?.certificates.keys_dir,
+                    &hosts,
+                    &out,
+                    days,
+                    now,
+                )?,
             };
             say(text.trim_end());
             Ok(())

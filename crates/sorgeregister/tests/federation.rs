@@ -1,7 +1,10 @@
 //! Federation, first part, with real processes of the `sorgeregister` binary: a platform whose
-//! `[federation] nodes` send the Landkreis Cuxhaven's register queries over HTTP to that
-//! office's own node (`represents = ["ja-03352"]`, its own SQLite database).
+//! `[federation] nodes` send the Landkreis Cuxhaven's register queries over HTTPS to that
+//! office's own node (`represents = ["ja-03352"]`, its own SQLite database), which serves a TLS
+//! certificate issued by the platform CA with `sorgeregister keys tls-certificate`.
 //!
+//! - The node speaks TLS only; a client that does not trust the platform CA (web PKI roots)
+//!   cannot talk to it.
 //! - The answer comes from the node's register, not the platform's: only the node knows that
 //!   Sophia and Charlotte's father made Sorgeerklärungen, so her application ends without a
 //!   certificate, where the platform's own copy of the Cuxhaven register would have certified.
@@ -271,6 +274,44 @@ fn tampered(sealed: &str) -> String {
     )
 }
 
+/// `sorgeregister keys tls-certificate` on the platform's key folder, as an operator runs it:
+/// returns the certificate and key files for a node reachable as `host`.
+fn issue_node_certificate(root: &Path, keys: &Path, host: &str) -> (PathBuf, PathBuf) {
+    let config = root.join("keys-cli.toml");
+    let mut settings = Config::default();
+    settings.certificates.keys_dir = keys.to_owned();
+    std::fs::write(&config, toml::to_string(&settings).unwrap()).unwrap();
+    let out = root.join("node-tls");
+    let output = Command::new(env!("CARGO_BIN_EXE_sorgeregister"))
+        .args(["keys", "tls-certificate", "--config"])
+        .arg(&config)
+        .args(["--host", host, "--days", "2", "--out"])
+        .arg(&out)
+        .output()
+        .expect("run keys tls-certificate");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "keys tls-certificate failed: {stdout}{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(stdout.contains("TLS certificate for 127.0.0.1"), "{stdout}");
+    let (certificate, key) = (out.join("tls.cert.pem"), out.join("tls.key.pem"));
+    use std::os::unix::fs::PermissionsExt as _;
+    let mode = std::fs::metadata(&key).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o600, "the node's TLS key is private");
+    (certificate, key)
+}
+
+/// An HTTPS client that trusts the platform CA in `keys` and nothing else.
+fn trusting_client(keys: &Path) -> reqwest::Client {
+    let tls = federation::tls::client_config_from_pem_file(&keys.join("ca.cert.pem")).unwrap();
+    reqwest::Client::builder()
+        .use_preconfigured_tls(tls)
+        .build()
+        .unwrap()
+}
+
 async fn post_envelope(
     http: &reqwest::Client,
     node: &Server,
@@ -343,7 +384,7 @@ impl Api<'_> {
 }
 
 #[tokio::test]
-async fn a_register_on_its_own_node_answers_the_platform_over_signed_http() {
+async fn a_register_on_its_own_node_answers_the_platform_over_signed_https() {
     let root = tempfile::tempdir().unwrap();
     let http = reqwest::Client::new();
 
@@ -357,10 +398,15 @@ async fn a_register_on_its_own_node_answers_the_platform_over_signed_http() {
         sorgeregister::keys::create(&keys, id, name, OffsetDateTime::now_utc()).unwrap();
     }
     let sealer = Sealer::open(&keys, OffsetDateTime::now_utc()).unwrap();
+    let (tls_certificate, tls_key) = issue_node_certificate(root.path(), &keys, "127.0.0.1");
+    // Envelopes crafted below go straight to the node, over TLS too.
+    let node_http = trusting_client(&keys);
 
-    // The node: the Cuxhaven register, with Charlotte's entry.
+    // The node: the Cuxhaven register, with Charlotte's entry, serving HTTPS.
     let mut node_instance = Instance::new(root.path().join("node"), &keys, "127.0.0.1:0");
     node_instance.config.federation.represents = vec![CUXHAVEN.to_owned()];
+    node_instance.config.server.tls_certificate = Some(tls_certificate);
+    node_instance.config.server.tls_key = Some(tls_key);
     {
         let store = node_instance.store().await;
         demo::seed(&store, &node_instance.dir).await.unwrap();
@@ -379,6 +425,28 @@ async fn a_register_on_its_own_node_answers_the_platform_over_signed_http() {
     }
     let mut node = node_instance.serve().await;
     let node_url = node.url.clone();
+    assert!(node_url.starts_with("https://127.0.0.1:"), "{node_url}");
+
+    // TLS only, and only for clients that trust the platform CA.
+    let plain = node_url.replace("https://", "http://");
+    let result = http
+        .post(format!("{plain}{}", federation::http::REGISTER_QUERIES_PATH))
+        .body("x")
+        .send()
+        .await;
+    assert!(
+        result.is_err() || result.is_ok_and(|r| !r.status().is_success()),
+        "plain HTTP to the TLS node"
+    );
+    let web_pki = http
+        .post(format!("{node_url}{}", federation::http::REGISTER_QUERIES_PATH))
+        .body("x")
+        .send()
+        .await;
+    assert!(
+        web_pki.is_err(),
+        "a client with web PKI roots only does not accept the node's certificate"
+    );
 
     // The platform: the demo data, whose own Cuxhaven register knows nothing of Charlotte.
     let mut platform_instance = Instance::new(root.path().join("platform"), &keys, "127.0.0.1:0");
@@ -439,7 +507,7 @@ async fn a_register_on_its_own_node_answers_the_platform_over_signed_http() {
     }
 
     // ... and the node back on the same port: the worker's retry completes it, once.
-    node_instance.config.server.bind = node_url.strip_prefix("http://").unwrap().to_owned();
+    node_instance.config.server.bind = node_url.strip_prefix("https://").unwrap().to_owned();
     node = node_instance.serve().await;
     assert_eq!(node.url, node_url);
     let decided = api.wait_decided(&paul_id).await;
@@ -465,14 +533,14 @@ async fn a_register_on_its_own_node_answers_the_platform_over_signed_http() {
 
     let message = fresh(CUXHAVEN);
     let (status, content_type, body) =
-        post_envelope(&http, &node, tampered(&sign_as(&sealer, BREMEN, &message))).await;
+        post_envelope(&node_http, &node, tampered(&sign_as(&sealer, BREMEN, &message))).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED, "tampered: {body}");
     assert_eq!(content_type, "application/problem+json");
     refused.push(("tampered", message.msg_id));
 
     // Signed with the Cuxhaven key, claiming to come from Bremen.
     let message = fresh(CUXHAVEN);
-    let (status, _, body) = post_envelope(&http, &node, sign_as(&sealer, CUXHAVEN, &message)).await;
+    let (status, _, body) = post_envelope(&node_http, &node, sign_as(&sealer, CUXHAVEN, &message)).await;
     assert_eq!(
         status,
         StatusCode::UNAUTHORIZED,
@@ -482,7 +550,7 @@ async fn a_register_on_its_own_node_answers_the_platform_over_signed_http() {
 
     let message = fresh(CUXHAVEN);
     let (status, _, body) = post_envelope(
-        &http,
+        &node_http,
         &node,
         sign_with_kid(&sealer, BREMEN, Some("ja-99999-k1"), &message),
     )
@@ -492,13 +560,13 @@ async fn a_register_on_its_own_node_answers_the_platform_over_signed_http() {
 
     let mut message = fresh(CUXHAVEN);
     message.iat -= 600;
-    let (status, _, body) = post_envelope(&http, &node, sign_as(&sealer, BREMEN, &message)).await;
+    let (status, _, body) = post_envelope(&node_http, &node, sign_as(&sealer, BREMEN, &message)).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED, "ten minutes old: {body}");
     refused.push(("ten minutes old", message.msg_id));
 
     let message = fresh(CUXHAVEN);
     let sealed = sign_as(&sealer, BREMEN, &message);
-    let (status, content_type, body) = post_envelope(&http, &node, sealed.clone()).await;
+    let (status, content_type, body) = post_envelope(&node_http, &node, sealed.clone()).await;
     assert_eq!(status, StatusCode::OK, "valid: {body}");
     assert_eq!(content_type, MEDIA_TYPE);
     let (_, trust) = sealer.trust_list(OffsetDateTime::now_utc()).unwrap();
@@ -507,17 +575,17 @@ async fn a_register_on_its_own_node_answers_the_platform_over_signed_http() {
     assert_eq!(reply.from, office(CUXHAVEN));
     assert_eq!(reply.body.query_id, message.body.id);
     assert_eq!(reply.body.answer, RegisterAnswer::Entries);
-    let (status, _, body) = post_envelope(&http, &node, sealed).await;
+    let (status, _, body) = post_envelope(&node_http, &node, sealed).await;
     assert_eq!(status, StatusCode::CONFLICT, "replayed: {body}");
     refused.push(("replayed", message.msg_id));
 
     let message = fresh(BREMEN);
-    let (status, _, body) = post_envelope(&http, &node, sign_as(&sealer, BREMEN, &message)).await;
+    let (status, _, body) = post_envelope(&node_http, &node, sign_as(&sealer, BREMEN, &message)).await;
     assert_eq!(status, StatusCode::FORBIDDEN, "not represented: {body}");
     assert!(body.contains("not-represented"), "{body}");
     refused.push(("not represented", message.msg_id));
 
-    let (status, _, _) = post_envelope(&http, &node, "a".repeat(70 * 1024)).await;
+    let (status, _, _) = post_envelope(&node_http, &node, "a".repeat(70 * 1024)).await;
     assert_eq!(
         status,
         StatusCode::PAYLOAD_TOO_LARGE,
