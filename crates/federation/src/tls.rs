@@ -150,7 +150,12 @@ mod tests {
         for host in ["127.0.0.1", "127.0.0.2", "localhost", "::1", "[::1]"] {
             assert!(is_loopback_host(host), "{host}");
         }
-        for host in ["10.0.0.1", "node.example", "192.168.1.1", "localhost.example"] {
+        for host in [
+            "10.0.0.1",
+            "node.example",
+            "192.168.1.1",
+            "localhost.example",
+        ] {
             assert!(!is_loopback_host(host), "{host}");
         }
     }

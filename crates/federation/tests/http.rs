@@ -390,7 +390,10 @@ impl Platform {
     /// the files an operator would get (key 0600).
     fn node_tls(&self, hosts: &[&str], from: time::OffsetDateTime) -> rustls::ServerConfig {
         let hosts: Vec<String> = hosts.iter().map(|h| (*h).to_owned()).collect();
-        let out = self.dir.path().join(format!("tls-{}", uuid::Uuid::new_v4()));
+        let out = self
+            .dir
+            .path()
+            .join(format!("tls-{}", uuid::Uuid::new_v4()));
         let files = self
             .keys
             .issue_tls_server_certificate(&hosts, from, 1, &out)
@@ -429,11 +432,20 @@ async fn an_https_node_by_host_name_answers() {
 async fn tls_refused(tls: rustls::ServerConfig, url_host: &str, ca: &[u8]) -> String {
     let (node, url) = start_node_with(Behaviour::Correct, Some(tls)).await;
     let url = Url::parse(&format!("https://{url_host}:{}", url.port().unwrap())).unwrap();
-    let result = transport_trusting(url, ca).unwrap().ask(&query("q-1")).await;
-    assert!(node.received.lock().unwrap().is_empty(), "no query got through");
+    let result = transport_trusting(url, ca)
+        .unwrap()
+        .ask(&query("q-1"))
+        .await;
+    assert!(
+        node.received.lock().unwrap().is_empty(),
+        "no query got through"
+    );
     match result {
         Err(TransportError::Refused(cause)) => {
-            assert!(cause.contains("TLS: node certificate not accepted"), "{cause}");
+            assert!(
+                cause.contains("TLS: node certificate not accepted"),
+                "{cause}"
+            );
             cause
         }
         other => panic!("expected a refusal, got {other:?}"),
@@ -447,7 +459,10 @@ async fn a_node_with_a_certificate_from_another_ca_is_refused() {
     let other = Platform::new();
     let tls = other.node_tls(&["127.0.0.1"], time::OffsetDateTime::now_utc());
     let cause = tls_refused(tls, "127.0.0.1", &platform.ca()).await;
-    assert!(cause.contains("UnknownIssuer") || cause.contains("BadSignature"), "{cause}");
+    assert!(
+        cause.contains("UnknownIssuer") || cause.contains("BadSignature"),
+        "{cause}"
+    );
 }
 
 #[tokio::test]
@@ -466,7 +481,10 @@ async fn a_node_with_a_self_signed_certificate_is_refused() {
 #[tokio::test]
 async fn a_node_with_a_certificate_for_another_host_is_refused() {
     let platform = Platform::new();
-    let tls = platform.node_tls(&["127.0.0.2", "node.example"], time::OffsetDateTime::now_utc());
+    let tls = platform.node_tls(
+        &["127.0.0.2", "node.example"],
+        time::OffsetDateTime::now_utc(),
+    );
     let cause = tls_refused(tls, "127.0.0.1", &platform.ca()).await;
     assert!(cause.contains("NotValidForName"), "{cause}");
 }
@@ -482,15 +500,26 @@ async fn a_node_with_an_expired_certificate_is_refused() {
 
 #[tokio::test]
 async fn plain_http_is_allowed_to_loopback_only() {
-    for url in ["http://node.example:9000", "http://10.0.0.5:9000", "ftp://127.0.0.1"] {
+    for url in [
+        "http://node.example:9000",
+        "http://10.0.0.5:9000",
+        "ftp://127.0.0.1",
+    ] {
         match transport_trusting(Url::parse(url).unwrap(), &some_ca()) {
             Err(TransportError::Refused(cause)) => assert!(cause.contains("node of"), "{cause}"),
             Err(other) => panic!("{url}: {other:?}"),
             Ok(_) => panic!("{url}: accepted"),
         }
     }
-    for url in ["http://127.0.0.1:9000", "http://[::1]:9000", "http://localhost:9000"] {
-        assert!(transport_trusting(Url::parse(url).unwrap(), &some_ca()).is_ok(), "{url}");
+    for url in [
+        "http://127.0.0.1:9000",
+        "http://[::1]:9000",
+        "http://localhost:9000",
+    ] {
+        assert!(
+            transport_trusting(Url::parse(url).unwrap(), &some_ca()).is_ok(),
+            "{url}"
+        );
     }
     assert!(transport_trusting(Url::parse("https://node.example").unwrap(), &some_ca()).is_ok());
 }

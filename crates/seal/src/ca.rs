@@ -189,7 +189,9 @@ impl CertificateAuthority {
     ) -> Result<Vec<u8>, SealError> {
         let bad = |why: String| SealError::KeyStore(format!("TLS certificate: {why}"));
         let Some(first) = request.hosts.first() else {
-            return Err(bad("at least one host name or IP address is needed".to_owned()));
+            return Err(bad(
+                "at least one host name or IP address is needed".to_owned()
+            ));
         };
         let mut names = Vec::new();
         for host in request.hosts {
@@ -483,5 +485,49 @@ mod tests {
             .unwrap();
         let (_, until) = x509::validity(&x509::parse(&der).unwrap()).unwrap();
         assert_eq!(until, ca.not_after());
+    }
+
+    #[test]
+    fn tls_certificate_names_the_hosts_and_chains_to_ca() {
+        let ca = CertificateAuthority::generate("Test-CA", NOW).unwrap();
+        let key = SigningKey::try_generate().unwrap();
+        let hosts = ["node.example".to_owned(), "127.0.0.1".to_owned()];
+        let request = TlsServerCertificateRequest {
+            hosts: &hosts,
+            public_key: key.verifying_key(),
+            not_before: NOW,
+            not_after: NOW + Duration::days(90),
+        };
+        let der = ca.issue_tls_server_certificate(&request).unwrap();
+        let cert = x509::parse(&der).unwrap();
+        let ca_cert = x509::parse(ca.certificate_der()).unwrap();
+        assert_eq!(x509::check_issued_by(&cert, &ca_cert), Ok(()));
+        assert_eq!(
+            x509::subject_common_name(&cert).as_deref(),
+            Some("node.example")
+        );
+        let (_, names) = cert
+            .tbs_certificate()
+            .get_extension::<x509_cert::ext::pkix::SubjectAltName>()
+            .unwrap()
+            .unwrap();
+        assert_eq!(names.0.len(), 2);
+        let (_, until) = x509::validity(&cert).unwrap();
+        assert_eq!(until, datetime!(2027-01-31 10:15:30 UTC));
+
+        for bad in [
+            vec![],
+            vec!["node example".to_owned()],
+            vec!["-x.example".to_owned()],
+        ] {
+            let request = TlsServerCertificateRequest {
+                hosts: &bad,
+                ..request.clone()
+            };
+            assert!(
+                ca.issue_tls_server_certificate(&request).is_err(),
+                "{bad:?}"
+            );
+        }
     }
 }

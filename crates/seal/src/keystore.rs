@@ -187,14 +187,14 @@ impl KeyStore {
         }
         let key = SigningKey::try_generate()
             .map_err(|e| SealError::KeyStore(format!("no randomness for the TLS key: {e}")))?;
-        let der = self
-            .ca
-            .issue_tls_server_certificate(&crate::ca::TlsServerCertificateRequest {
-                hosts,
-                public_key: key.verifying_key(),
-                not_before: now,
-                not_after: now + Duration::days(i64::from(days)),
-            })?;
+        let der =
+            self.ca
+                .issue_tls_server_certificate(&crate::ca::TlsServerCertificateRequest {
+                    hosts,
+                    public_key: key.verifying_key(),
+                    not_before: now,
+                    not_after: now + Duration::days(i64::from(days)),
+                })?;
         if !out.exists() {
             create_private_dir(out)?;
         }

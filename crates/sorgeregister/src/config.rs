@@ -492,6 +492,39 @@ mod tests {
         )
         .unwrap();
         assert!(Config::load_from(Some(both.path()), env(&[])).is_err());
+
+        let mut plain = tempfile::NamedTempFile::new().unwrap();
+        writeln!(
+            plain,
+            "[federation]\nnodes = {{ \"ja-03352\" = \"http://node.example:9000\" }}"
+        )
+        .unwrap();
+        let refused = Config::load_from(Some(plain.path()), env(&[]))
+            .err()
+            .unwrap();
+        assert!(format!("{refused:#}").contains("loopback"), "{refused:#}");
+    }
+
+    #[test]
+    fn tls_certificate_and_key_go_together() {
+        let mut file = tempfile::NamedTempFile::new().unwrap();
+        writeln!(
+            file,
+            "[server]\ntls_certificate = \"tls/tls.cert.pem\"\ntls_key = \"tls/tls.key.pem\""
+        )
+        .unwrap();
+        let loaded = Config::load_from(Some(file.path()), env(&[])).unwrap();
+        assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
+        assert_eq!(
+            loaded.config.server.tls_key.as_deref(),
+            Some(Path::new("tls/tls.key.pem"))
+        );
+        let only_certificate = env(&[("SORGEREGISTER_SERVER_TLS_CERTIFICATE", "tls/c.pem")]);
+        let refused = Config::load_from(None, only_certificate).err().unwrap();
+        assert!(
+            format!("{refused:#}").contains("go together"),
+            "{refused:#}"
+        );
     }
 
     #[test]

@@ -430,7 +430,10 @@ async fn a_register_on_its_own_node_answers_the_platform_over_signed_https() {
     // TLS only, and only for clients that trust the platform CA.
     let plain = node_url.replace("https://", "http://");
     let result = http
-        .post(format!("{plain}{}", federation::http::REGISTER_QUERIES_PATH))
+        .post(format!(
+            "{plain}{}",
+            federation::http::REGISTER_QUERIES_PATH
+        ))
         .body("x")
         .send()
         .await;
@@ -439,7 +442,10 @@ async fn a_register_on_its_own_node_answers_the_platform_over_signed_https() {
         "plain HTTP to the TLS node"
     );
     let web_pki = http
-        .post(format!("{node_url}{}", federation::http::REGISTER_QUERIES_PATH))
+        .post(format!(
+            "{node_url}{}",
+            federation::http::REGISTER_QUERIES_PATH
+        ))
         .body("x")
         .send()
         .await;
@@ -532,15 +538,20 @@ async fn a_register_on_its_own_node_answers_the_platform_over_signed_https() {
     let mut refused = Vec::new();
 
     let message = fresh(CUXHAVEN);
-    let (status, content_type, body) =
-        post_envelope(&node_http, &node, tampered(&sign_as(&sealer, BREMEN, &message))).await;
+    let (status, content_type, body) = post_envelope(
+        &node_http,
+        &node,
+        tampered(&sign_as(&sealer, BREMEN, &message)),
+    )
+    .await;
     assert_eq!(status, StatusCode::UNAUTHORIZED, "tampered: {body}");
     assert_eq!(content_type, "application/problem+json");
     refused.push(("tampered", message.msg_id));
 
     // Signed with the Cuxhaven key, claiming to come from Bremen.
     let message = fresh(CUXHAVEN);
-    let (status, _, body) = post_envelope(&node_http, &node, sign_as(&sealer, CUXHAVEN, &message)).await;
+    let (status, _, body) =
+        post_envelope(&node_http, &node, sign_as(&sealer, CUXHAVEN, &message)).await;
     assert_eq!(
         status,
         StatusCode::UNAUTHORIZED,
@@ -560,7 +571,8 @@ async fn a_register_on_its_own_node_answers_the_platform_over_signed_https() {
 
     let mut message = fresh(CUXHAVEN);
     message.iat -= 600;
-    let (status, _, body) = post_envelope(&node_http, &node, sign_as(&sealer, BREMEN, &message)).await;
+    let (status, _, body) =
+        post_envelope(&node_http, &node, sign_as(&sealer, BREMEN, &message)).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED, "ten minutes old: {body}");
     refused.push(("ten minutes old", message.msg_id));
 
@@ -580,7 +592,8 @@ async fn a_register_on_its_own_node_answers_the_platform_over_signed_https() {
     refused.push(("replayed", message.msg_id));
 
     let message = fresh(BREMEN);
-    let (status, _, body) = post_envelope(&node_http, &node, sign_as(&sealer, BREMEN, &message)).await;
+    let (status, _, body) =
+        post_envelope(&node_http, &node, sign_as(&sealer, BREMEN, &message)).await;
     assert_eq!(status, StatusCode::FORBIDDEN, "not represented: {body}");
     assert!(body.contains("not-represented"), "{body}");
     refused.push(("not represented", message.msg_id));
@@ -627,4 +640,67 @@ async fn a_register_on_its_own_node_answers_the_platform_over_signed_https() {
         .count();
     assert_eq!(decisions, 1, "decided exactly once");
     store.close().await;
+}
+
+/// In process: `app::start` with `[server] tls_certificate` and `tls_key` serves HTTPS, and
+/// stops gracefully like the plain server: a request in flight when the stop comes is still
+/// answered, and `stop` returns.
+#[tokio::test]
+async fn the_server_serves_https_and_stops_gracefully() {
+    let root = tempfile::tempdir().unwrap();
+    let keys = root.path().join("keys");
+    let now = OffsetDateTime::now_utc();
+    let out = root.path().join("tls");
+    sorgeregister::keys::tls_certificate(&keys, &["127.0.0.1".to_owned()], &out, 1, now).unwrap();
+    let mut instance = Instance::new(root.path().join("instance"), &keys, "127.0.0.1:0");
+    instance.config.server.tls_certificate = Some(out.join("tls.cert.pem"));
+    instance.config.server.tls_key = Some(out.join("tls.key.pem"));
+    let store = instance.store().await;
+    let running = app::start(store, &instance.config).await.unwrap();
+    let url = running.url();
+    assert!(url.starts_with("https://127.0.0.1:"), "{url}");
+
+    let client = trusting_client(&keys);
+    let health = client.get(format!("{url}/healthz")).send().await.unwrap();
+    assert_eq!(health.status(), StatusCode::OK);
+
+    // A request whose body is still being sent when the stop comes: answered, then stopped.
+    use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
+    let tls = federation::tls::client_config_from_pem_file(&keys.join("ca.cert.pem")).unwrap();
+    let connector = tokio_rustls::TlsConnector::from(Arc::new(tls));
+    let tcp = tokio::net::TcpStream::connect(running.addr).await.unwrap();
+    let server_name = rustls::pki_types::ServerName::try_from("127.0.0.1").unwrap();
+    let mut stream = connector.connect(server_name, tcp).await.unwrap();
+    let body = "not-an-envelope";
+    let head = format!(
+        "POST {} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: {MEDIA_TYPE}\r\n\
+         Content-Length: {}\r\nConnection: close\r\n\r\n{}",
+        federation::http::REGISTER_QUERIES_PATH,
+        body.len(),
+        &body[..4]
+    );
+    stream.write_all(head.as_bytes()).await.unwrap();
+    stream.flush().await.unwrap();
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let stopping = tokio::spawn(running.stop());
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    assert!(
+        !stopping.is_finished(),
+        "stop waits for the request in flight"
+    );
+    stream.write_all(&body.as_bytes()[4..]).await.unwrap();
+    stream.flush().await.unwrap();
+    let mut answer = Vec::new();
+    let _ = stream.read_to_end(&mut answer).await;
+    let answer = String::from_utf8_lossy(&answer);
+    assert!(answer.starts_with("HTTP/1.1 400"), "{answer}");
+    tokio::time::timeout(Duration::from_secs(10), stopping)
+        .await
+        .expect("stop returns")
+        .unwrap()
+        .unwrap();
+    assert!(
+        client.get(format!("{url}/healthz")).send().await.is_err(),
+        "nothing listens any more"
+    );
 }
