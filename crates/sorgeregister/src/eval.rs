@@ -157,6 +157,7 @@ pub async fn run(store: &Store, options: &Options) -> Result<Report> {
     );
     let mut tallies: BTreeMap<QueryKind, Tally> = BTreeMap::new();
     let mut latencies: Vec<Duration> = Vec::with_capacity(queries.len());
+    let mut timings: Vec<(Duration, store::AssessTiming)> = Vec::with_capacity(queries.len());
     let mut candidates_total = 0usize;
     let mut missed_examples = Vec::new();
     for (i, query) in queries.iter().enumerate() {
@@ -184,7 +185,9 @@ pub async fn run(store: &Store, options: &Options) -> Result<Report> {
                 MatchClass::None => {}
             }
         }
-        latencies.push(t.elapsed());
+        let took = t.elapsed();
+        latencies.push(took);
+        timings.push((took, assessment.timing));
         candidates_total += assessment.compared;
         let tally = tallies.entry(query.kind).or_default();
         tally.queries += 1;
@@ -282,6 +285,7 @@ pub async fn run(store: &Store, options: &Options) -> Result<Report> {
         latencies.last().copied().unwrap_or_default().as_secs_f64() * 1e3,
         candidates_total as f64 / queries.len().max(1) as f64
     );
+    write_breakdown(&mut text, &timings);
     for example in &missed_examples {
         let _ = writeln!(text, "MISSED {example}");
     }
@@ -326,4 +330,79 @@ fn notification(child: &Child) -> Result<Notification> {
             reference: "eval".into(),
         },
     })
+}
+
+/// The parts of the lookup (see [`store::AssessTiming`]): p50, p99 and maximum of each over
+/// all queries, and their means over the slowest 1 % of lookups, so that a tail can be traced
+/// to the part it comes from. Queries are in run order; the run is also split in thirds.
+fn write_breakdown(text: &mut String, timings: &[(Duration, store::AssessTiming)]) {
+    if timings.is_empty() {
+        return;
+    }
+    type Part = (&'static str, fn(&store::AssessTiming) -> Duration);
+    let parts: [Part; 5] = [
+        ("connection", |t| t.acquire),
+        ("search statement", |t| t.search),
+        ("classification", |t| t.classify),
+        ("entries read", |t| t.read),
+        ("audit record", |t| t.audit),
+    ];
+    let ms = |d: Duration| d.as_secs_f64() * 1e3;
+    let pct = |sorted: &[Duration], p: f64| {
+        sorted
+            .get(((sorted.len() as f64 * p).ceil() as usize).saturating_sub(1))
+            .copied()
+            .unwrap_or_default()
+    };
+    let _ = writeln!(text, "\nparts of the lookup (ms):\n");
+    let _ = writeln!(
+        text,
+        "| part | p50 | p99 | max | mean in the slowest 1 % | over 1 ms |"
+    );
+    let _ = writeln!(text, "|---|---:|---:|---:|---:|---:|");
+    let mut by_total: Vec<usize> = (0..timings.len()).collect();
+    by_total.sort_by_key(|&i| std::cmp::Reverse(timings[i].0));
+    let slowest = &by_total[..timings.len().div_ceil(100)];
+    for (label, part) in parts {
+        let mut values: Vec<Duration> = timings.iter().map(|(_, t)| part(t)).collect();
+        let over = values
+            .iter()
+            .filter(|d| **d > Duration::from_millis(1))
+            .count();
+        values.sort();
+        let mean = slowest
+            .iter()
+            .map(|&i| ms(part(&timings[i].1)))
+            .sum::<f64>()
+            / slowest.len() as f64;
+        let _ = writeln!(
+            text,
+            "| {label} | {:.3} | {:.3} | {:.3} | {mean:.3} | {over} |",
+            ms(pct(&values, 0.50)),
+            ms(pct(&values, 0.99)),
+            ms(values.last().copied().unwrap_or_default()),
+        );
+    }
+    let mean_total = slowest.iter().map(|&i| ms(timings[i].0)).sum::<f64>() / slowest.len() as f64;
+    let _ = writeln!(
+        text,
+        "| whole lookup | | | | {mean_total:.3} | {} |",
+        timings
+            .iter()
+            .filter(|(d, _)| *d > Duration::from_millis(1))
+            .count()
+    );
+    let third = timings.len().div_ceil(3);
+    let mut line = String::from("\nwhole lookup by thirds of the run (p50 / p99 ms):");
+    for chunk in timings.chunks(third) {
+        let mut values: Vec<Duration> = chunk.iter().map(|(d, _)| *d).collect();
+        values.sort();
+        let _ = write!(
+            line,
+            " {:.3} / {:.3};",
+            ms(pct(&values, 0.50)),
+            ms(pct(&values, 0.99))
+        );
+    }
+    let _ = writeln!(text, "{}", line.trim_end_matches(';'));
 }

@@ -3,6 +3,8 @@
 //! [`domain::matching::retrieval`]), and its classification as the register office answers
 //! from it; and bulk loading of a whole register.
 
+use std::time::{Duration, Instant};
+
 use serde_json::json;
 use sqlx::{Any, AssertSqlSafe, Row, Transaction};
 use time::OffsetDateTime;
@@ -384,6 +386,23 @@ pub struct Assessment {
     pub candidates: Vec<Candidate>,
     /// How many entries the index search brought up and the matcher compared.
     pub compared: usize,
+    /// How long each part of the lookup took (for benchmarks; see `sorgeregister eval matching`).
+    pub timing: AssessTiming,
+}
+
+/// The parts of one [`Store::assess`], in the order they run.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct AssessTiming {
+    /// Waiting for a database connection.
+    pub acquire: Duration,
+    /// The candidate search statement, its rows fetched.
+    pub search: Duration,
+    /// Classifying the compact child data of the rows.
+    pub classify: Duration,
+    /// Reading the kept entries whole and classifying them again.
+    pub read: Duration,
+    /// Writing and committing the search's audit record.
+    pub audit: Duration,
 }
 
 impl Store {
@@ -421,11 +440,17 @@ impl Store {
         policy: &MatchPolicy,
         query_id: &str,
     ) -> Result<Assessment, StoreError> {
+        let started = Instant::now();
+        let mut timing = AssessTiming::default();
         let wanted = Prepared::new(child);
         let mut connection = self.pool.acquire().await?;
+        let mut lap = Instant::now();
+        timing.acquire = lap - started;
         let rows = search_statement(office, &retrieval(&wanted, policy))
             .fetch_all(&mut *connection)
             .await?;
+        timing.search = lap.elapsed();
+        lap = Instant::now();
         let mut kept: Vec<String> = Vec::new();
         for row in &rows {
             let child: ChildIdentity = serde_json::from_str(&row.try_get::<String, _>("child")?)?;
@@ -433,6 +458,8 @@ impl Store {
                 kept.push(row.try_get("entry_id")?);
             }
         }
+        timing.classify = lap.elapsed();
+        lap = Instant::now();
         let ids: Vec<&str> = kept.iter().map(String::as_str).collect();
         let candidates: Vec<Candidate> = active_entries(&mut connection, office, &ids)
             .await?
@@ -447,6 +474,8 @@ impl Store {
                 })
             })
             .collect();
+        timing.read = lap.elapsed();
+        lap = Instant::now();
         audit::record(
             &self.audit_key,
             at,
@@ -458,9 +487,11 @@ impl Store {
         )
         .execute(&mut *connection)
         .await?;
+        timing.audit = lap.elapsed();
         Ok(Assessment {
             candidates,
             compared: rows.len(),
+            timing,
         })
     }
 }

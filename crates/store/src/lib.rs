@@ -31,5 +31,5 @@ pub mod testing;
 
 pub use audit::{Actor, AuditKey, AuditRecord, CITIZEN_ACTOR_PREFIX};
 pub use backend::{ConnectOptions, Store};
-pub use candidates::{Assessment, Candidate};
+pub use candidates::{AssessTiming, Assessment, Candidate};
 pub use error::StoreError;
