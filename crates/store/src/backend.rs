@@ -2,11 +2,16 @@
 
 use std::borrow::Cow;
 use std::path::Path;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use sqlx::any::{AnyPoolOptions, install_default_drivers};
 use sqlx::migrate::{Migration, MigrationType, Migrator};
-use sqlx::{Any, AnyPool, AssertSqlSafe, Executor, SqlSafeStr, Transaction};
+use sqlx::{
+    Any, AnyConnection, AnyPool, AssertSqlSafe, Connection, Executor, SqlSafeStr, Transaction,
+};
+use tokio::sync::watch;
+use tokio::task::JoinHandle;
 
 use crate::StoreError;
 use crate::audit_key::AuditKey;
@@ -24,6 +29,73 @@ pub struct Store {
     pub(crate) backend: Backend,
     /// Signs every audit record this store writes (see [`crate::audit_chain`]).
     pub(crate) audit_key: AuditKey,
+    /// SQLite only: the background task that checkpoints the write-ahead log (see
+    /// [`Checkpointer`]); it stops when the store is closed or its last clone dropped.
+    checkpointer: Option<Arc<Checkpointer>>,
+}
+
+/// How often the background checkpointer copies the write-ahead log into the database file.
+const CHECKPOINT_INTERVAL: Duration = Duration::from_millis(200);
+/// WAL pages after which a committing connection checkpoints by itself (SQLite's
+/// `wal_autocheckpoint`, default 1,000): only a backstop for a checkpointer that fell behind.
+const AUTOCHECKPOINT_PAGES: u32 = 10_000;
+/// A WAL file grown larger than this is cut back to it when SQLite starts it over.
+const WAL_SIZE_LIMIT_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Checkpoints a SQLite database's write-ahead log on a connection of its own, so that no
+/// request pays for it. By default SQLite checkpoints in the connection that commits the
+/// transaction which takes the log past 1,000 pages: that commit then copies the log into the
+/// database file and syncs both to disk (tens of milliseconds on a large file), and in a busy
+/// register office it is a register lookup's audit record once every couple of hundred lookups.
+/// Checkpoints are `PASSIVE`: they never wait for or block readers and writers. Commits are as
+/// durable as before: each one is in the log before it returns (`synchronous = NORMAL`), and a
+/// log that was not checkpointed is replayed when the database is next opened.
+struct Checkpointer {
+    stop: watch::Sender<bool>,
+    task: Mutex<Option<JoinHandle<()>>>,
+}
+
+impl Checkpointer {
+    async fn start(url: &str) -> Result<Checkpointer, StoreError> {
+        let mut connection = AnyConnection::connect(url).await?;
+        let (stop, mut stopped) = watch::channel(false);
+        let task = tokio::spawn(async move {
+            let mut failures = 0u32;
+            loop {
+                tokio::select! {
+                    () = tokio::time::sleep(CHECKPOINT_INTERVAL) => {}
+                    // A stop signal, or the store's last clone gone.
+                    _ = stopped.changed() => break,
+                }
+                match sqlx::query("PRAGMA wal_checkpoint(PASSIVE)")
+                    .execute(&mut connection)
+                    .await
+                {
+                    Ok(_) => failures = 0,
+                    Err(error) => {
+                        // The backstop (`wal_autocheckpoint`) keeps the log bounded meanwhile.
+                        failures += 1;
+                        if failures == 1 || failures.is_power_of_two() {
+                            tracing::warn!(%error, failures, "WAL checkpoint failed");
+                        }
+                    }
+                }
+            }
+            let _ = connection.close().await;
+        });
+        Ok(Checkpointer {
+            stop,
+            task: Mutex::new(Some(task)),
+        })
+    }
+
+    async fn shut_down(&self) {
+        let _ = self.stop.send(true);
+        let task = self.task.lock().map(|mut t| t.take()).unwrap_or(None);
+        if let Some(task) = task {
+            let _ = task.await;
+        }
+    }
 }
 
 const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[
@@ -228,6 +300,8 @@ impl Store {
             let pragmas = format!(
                 "PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 10000; \
                  PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; \
+                 PRAGMA wal_autocheckpoint = {AUTOCHECKPOINT_PAGES}; \
+                 PRAGMA journal_size_limit = {WAL_SIZE_LIMIT_BYTES}; \
                  PRAGMA cache_size = -{};",
                 u64::from(sqlite_cache_mib.max(1)) * 1024
             );
@@ -242,15 +316,21 @@ impl Store {
             });
         }
         let pool = options.connect(url).await?;
-        let store = Store {
+        let mut store = Store {
             pool,
             backend,
             audit_key,
+            checkpointer: None,
         };
         store.migrate().await?;
         store.backfill_match_keys().await?;
         store.backfill_place_keys().await?;
         store.prepare_audit_log().await?;
+        // After the first connection has put the file in WAL mode. An in-memory database has
+        // no log (and a second connection would open another database).
+        if backend == Backend::Sqlite && !url.contains(":memory:") && !url.contains("mode=memory") {
+            store.checkpointer = Some(Arc::new(Checkpointer::start(url).await?));
+        }
         Ok(store)
     }
 
@@ -322,6 +402,9 @@ impl Store {
     }
 
     pub async fn close(&self) {
+        if let Some(checkpointer) = &self.checkpointer {
+            checkpointer.shut_down().await;
+        }
         self.pool.close().await;
     }
 }
