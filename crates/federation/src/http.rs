@@ -27,6 +27,12 @@ pub const REGISTER_QUERIES_PATH: &str = "/federation/v1/register-queries";
 /// How long a node may take to answer.
 pub const TIMEOUT: Duration = Duration::from_secs(10);
 
+/// Told of every register query sent over HTTP: the peer office, the outcome class
+/// (`answered`, `refused`, `unreachable`) and the time it took (for metrics).
+pub trait ExchangeObserver: Send + Sync {
+    fn query_sent(&self, peer: &OfficeId, outcome: &'static str, elapsed: Duration);
+}
+
 /// Asks register offices on their own nodes over HTTPS, trusting only the platform CA.
 pub struct HttpTransport {
     client: reqwest::Client,
@@ -35,6 +41,7 @@ pub struct HttpTransport {
     keys: Arc<dyn KeyResolver>,
     guard: Arc<dyn ReplayGuard>,
     clock: Arc<dyn Clock>,
+    observer: Option<Arc<dyn ExchangeObserver>>,
 }
 
 impl HttpTransport {
@@ -71,7 +78,14 @@ impl HttpTransport {
             keys,
             guard,
             clock,
+            observer: None,
         })
+    }
+
+    /// Tells `observer` of every query sent.
+    pub fn with_observer(mut self, observer: Arc<dyn ExchangeObserver>) -> HttpTransport {
+        self.observer = Some(observer);
+        self
     }
 
     /// Whether `office`'s register is on a node this transport knows.
@@ -170,7 +184,16 @@ impl Transport for HttpTransport {
         let msg_id = uuid::Uuid::new_v4().to_string();
         let started = Instant::now();
         let result = self.exchange(query, &msg_id).await;
-        let latency_ms = started.elapsed().as_millis();
+        let elapsed = started.elapsed();
+        let latency_ms = elapsed.as_millis();
+        if let Some(observer) = &self.observer {
+            let outcome = match &result {
+                Ok(_) => "answered",
+                Err(TransportError::Unreachable(_)) => "unreachable",
+                Err(TransportError::Refused(_)) => "refused",
+            };
+            observer.query_sent(&query.to, outcome, elapsed);
+        }
         match &result {
             Ok(_) => tracing::info!(
                 msg_id, peer = %query.to, outcome = "answered", latency_ms,

@@ -20,7 +20,7 @@ pub mod tls;
 pub mod transport;
 
 pub use envelope::{EnvelopeError, Signed};
-pub use http::HttpTransport;
+pub use http::{ExchangeObserver, HttpTransport};
 pub use in_process::InProcessTransport;
 pub use keys::{EnvelopeSigner, KeyResolver, SealerKeys, SealerSigner};
 pub use messages::{RegisterQuery, RegisterResponse};

@@ -14,8 +14,8 @@ use tokio::task::JoinHandle;
 use crate::config::Config;
 use domain::clock::{Clock, SystemClock};
 use federation::{
-    HttpTransport, InProcessTransport, RegisterResponder, RoutingTransport, SealerKeys,
-    SealerSigner, Transport,
+    ExchangeObserver, HttpTransport, InProcessTransport, RegisterResponder, RoutingTransport,
+    SealerKeys, SealerSigner, Transport,
 };
 use pipeline::{Pipeline, PipelineConfig};
 use seal::issue::Sealer;
@@ -68,6 +68,17 @@ pub fn pipeline_with_clock(
     config: &Config,
     clock: Arc<dyn Clock>,
 ) -> Result<Pipeline> {
+    pipeline_observed(store, config, clock, None)
+}
+
+/// [`pipeline_with_clock`], telling `observer` of every register query sent to a node (the
+/// server's metrics).
+pub fn pipeline_observed(
+    store: Store,
+    config: &Config,
+    clock: Arc<dyn Clock>,
+    observer: Option<Arc<dyn ExchangeObserver>>,
+) -> Result<Pipeline> {
     let responder = RegisterResponder::new(store.clone(), clock.clone(), config.matching);
     let local: Arc<dyn Transport> = Arc::new(InProcessTransport::new(responder));
     let failpoint = config
@@ -111,6 +122,10 @@ pub fn pipeline_with_clock(
             clock.clone(),
         )
         .map_err(|e| anyhow::anyhow!("cannot set up the federation transport: {e}"))?;
+        let remote = match observer {
+            Some(observer) => remote.with_observer(observer),
+            None => remote,
+        };
         Arc::new(RoutingTransport::new(local, remote))
     };
     Ok(Pipeline::new(
@@ -201,7 +216,8 @@ pub async fn start_with_clock(
     let sealer_store = store.clone();
     let endpoint_store = store.clone();
     let endpoint_clock = clock.clone();
-    let pipeline = pipeline_with_clock(store, config, clock)?;
+    let metrics = Arc::new(Metrics::default());
+    let pipeline = pipeline_observed(store, config, clock, Some(metrics.clone()))?;
     // One sealer per process: the endpoint signs with the pipeline's.
     let federation = federation_endpoint(
         &endpoint_store,
@@ -223,7 +239,7 @@ pub async fn start_with_clock(
     let addr = listener.local_addr()?;
     let state = AppState {
         pipeline: pipeline.clone(),
-        metrics: Arc::new(Metrics::default()),
+        metrics,
         verify_limit: Arc::new(RateLimit::per_minute(config.certificates.verify_per_minute)),
         workbench: web::workbench::Workbench::new(crate::staff::workbench_config(config))
             .context("invalid workbench settings")?,

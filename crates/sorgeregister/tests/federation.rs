@@ -338,6 +338,20 @@ async fn post_envelope(
     (status, content_type, response.text().await.unwrap())
 }
 
+/// The value of one series (name with its labels, as rendered) in `/metrics` at `url`.
+async fn metric(http: &reqwest::Client, url: &str, series: &str) -> Option<f64> {
+    let text = http
+        .get(format!("{url}/metrics"))
+        .send()
+        .await
+        .expect("GET /metrics")
+        .text()
+        .await
+        .unwrap();
+    text.lines()
+        .find_map(|line| line.strip_prefix(series)?.strip_prefix(' ')?.parse().ok())
+}
+
 struct Api<'a> {
     http: &'a reqwest::Client,
     url: String,
@@ -512,6 +526,31 @@ async fn a_register_on_its_own_node_answers_the_platform_over_signed_https() {
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
 
+    // The platform's metrics: the query that found no node, and the outbox it waits in.
+    let sent = |outcome: &str| {
+        format!(
+            "sorgeregister_federation_queries_sent_total{{peer=\"{CUXHAVEN}\",outcome=\"{outcome}\"}}"
+        )
+    };
+    assert!(
+        metric(&http, &platform.url, &sent("unreachable"))
+            .await
+            .is_some_and(|n| n >= 1.0),
+        "unreachable counted"
+    );
+    assert_eq!(
+        metric(
+            &http,
+            &platform.url,
+            &format!(
+                "sorgeregister_applications_waiting_for_register{{register_office=\"{CUXHAVEN}\"}}"
+            )
+        )
+        .await,
+        Some(1.0),
+        "Paul's application is in the outbox"
+    );
+
     // ... and the node back on the same port: the worker's retry completes it, once.
     node_instance.config.server.bind = node_url.strip_prefix("https://").unwrap().to_owned();
     node = node_instance.serve().await;
@@ -603,6 +642,72 @@ async fn a_register_on_its_own_node_answers_the_platform_over_signed_https() {
         status,
         StatusCode::PAYLOAD_TOO_LARGE,
         "an envelope is at most 64 KiB"
+    );
+
+    // Metrics, per peer office: the platform's queries answered by the node (Sophia's, Paul's
+    // retry) with their latency, the outbox empty again; the node's messages received.
+    assert_eq!(
+        metric(&http, &platform.url, &sent("answered")).await,
+        Some(2.0)
+    );
+    assert_eq!(
+        metric(
+            &http,
+            &platform.url,
+            &format!(
+                "sorgeregister_federation_query_duration_seconds_count{{peer=\"{CUXHAVEN}\"}}"
+            )
+        )
+        .await,
+        metric(&http, &platform.url, &sent("answered"))
+            .await
+            .zip(metric(&http, &platform.url, &sent("unreachable")).await)
+            .map(|(a, u)| a + u)
+    );
+    assert_eq!(
+        metric(
+            &http,
+            &platform.url,
+            &format!(
+                "sorgeregister_applications_waiting_for_register{{register_office=\"{CUXHAVEN}\"}}"
+            )
+        )
+        .await,
+        None,
+        "the outbox is empty"
+    );
+    let received = |peer: &str, outcome: &str| {
+        format!(
+            "sorgeregister_federation_messages_received_total{{peer=\"{peer}\",outcome=\"{outcome}\"}}"
+        )
+    };
+    // Sophia's and Paul's queries from the platform, and the valid crafted one.
+    assert_eq!(
+        metric(&node_http, &node.url, &received(BREMEN, "answered")).await,
+        Some(2.0),
+        "answered since the node's restart"
+    );
+    assert_eq!(
+        metric(&node_http, &node.url, &received(BREMEN, "replayed")).await,
+        Some(1.0)
+    );
+    assert_eq!(
+        metric(&node_http, &node.url, &received(BREMEN, "not_represented")).await,
+        Some(1.0)
+    );
+    assert_eq!(
+        metric(
+            &node_http,
+            &node.url,
+            &received("unknown", "unauthenticated")
+        )
+        .await,
+        Some(4.0),
+        "tampered, another office's key, unknown key, ten minutes old"
+    );
+    assert_eq!(
+        metric(&node_http, &node.url, &received("unknown", "too_large")).await,
+        Some(1.0)
     );
 
     // Each refusal is in the node's log under its message id; the child's data is not.

@@ -215,6 +215,32 @@ impl Store {
         Ok(row.try_get("n")?)
     }
 
+    /// How many applications wait for each register office's answer (the federation outbox),
+    /// offices with none left out; at most `limit` offices, by id.
+    pub async fn waiting_for_register_by_office(
+        &self,
+        limit: i64,
+    ) -> Result<Vec<(OfficeId, i64)>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT register_office_id AS office, COUNT(*) AS n FROM applications \
+             WHERE status = 'waiting_for_register' GROUP BY register_office_id \
+             ORDER BY register_office_id LIMIT $1",
+        )
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|row| {
+                let office: String = row.try_get("office")?;
+                let n: i64 = row.try_get("n")?;
+                Ok((
+                    OfficeId::parse(&office).map_err(|_| StoreError::Corrupt(office))?,
+                    n,
+                ))
+            })
+            .collect()
+    }
+
     /// `received` → `waiting_for_register`, storing the query message to the register office.
     /// Returns false when another process took this step already.
     #[allow(clippy::too_many_arguments)]

@@ -88,6 +88,17 @@ impl Refusal {
         }
     }
 
+    /// The outcome label in the metrics.
+    pub(crate) fn outcome(self) -> &'static str {
+        match self {
+            Refusal::Malformed => "malformed",
+            Refusal::MediaType => "media_type",
+            Refusal::Unauthenticated => "unauthenticated",
+            Refusal::Replayed => "replayed",
+            Refusal::NotRepresented => "not_represented",
+        }
+    }
+
     pub(crate) fn slug(self) -> &'static str {
         match self {
             Refusal::Malformed => "federation-malformed",
@@ -185,10 +196,32 @@ fn is_jose(request: &Request) -> bool {
         .is_some_and(|essence| essence.trim().eq_ignore_ascii_case(MEDIA_TYPE))
 }
 
+/// Counts each message received by sending office (once verified) and outcome.
 async fn register_query(
     State(state): State<AppState>,
     request: Request,
 ) -> Result<Response, ApiError> {
+    let mut peer = None;
+    let result = handle_register_query(&state, request, &mut peer).await;
+    let outcome = match &result {
+        Ok(_) => "answered",
+        Err(ApiError::Federation(refusal)) => refusal.outcome(),
+        Err(ApiError::PayloadTooLarge) => "too_large",
+        Err(ApiError::Unavailable) => "unavailable",
+        Err(_) => "error",
+    };
+    state
+        .metrics
+        .record_federation_received(peer.as_ref(), outcome);
+    result
+}
+
+async fn handle_register_query(
+    state: &AppState,
+    request: Request,
+    peer: &mut Option<OfficeId>,
+) -> Result<Response, ApiError> {
+    let state = state.clone();
     let started = Instant::now();
     let endpoint = state.federation.clone();
     if !is_jose(&request) {
@@ -218,6 +251,7 @@ async fn register_query(
     };
     let msg_id = message.msg_id.as_str();
     let from = &message.from;
+    *peer = Some(from.clone());
     let query = &message.body;
     if query.from != *from {
         // The envelope's signer must be the office that asks.

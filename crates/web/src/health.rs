@@ -26,9 +26,17 @@ pub async fn readyz(State(state): State<AppState>) -> Result<impl IntoResponse, 
     }
 }
 
+/// The counters kept in memory, and the outbox depth read from the store (one grouped,
+/// bounded query; left out, with a warning, when the database does not answer).
 pub async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
-    (
-        [(header::CONTENT_TYPE, "text/plain; version=0.0.4")],
-        state.metrics.render(),
-    )
+    let mut text = state.metrics.render();
+    match state
+        .store()
+        .waiting_for_register_by_office(crate::metrics::OUTBOX_OFFICES_LIMIT)
+        .await
+    {
+        Ok(waiting) => text.push_str(&crate::Metrics::render_outbox(&waiting)),
+        Err(error) => tracing::warn!(%error, "metrics: outbox depth not read"),
+    }
+    ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], text)
 }

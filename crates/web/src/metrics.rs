@@ -8,10 +8,24 @@ use std::time::Duration;
 
 /// Upper bounds (seconds) of the request-duration histogram buckets.
 const BUCKETS: [f64; 10] = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0];
+/// Upper bounds (seconds) of the federation-query latency buckets: a query over the network
+/// may take up to the transport's 10 s timeout.
+const FEDERATION_BUCKETS: [f64; 12] = [
+    0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 10.0,
+];
+/// At most this many register offices are read for the outbox gauge.
+pub const OUTBOX_OFFICES_LIMIT: i64 = 1000;
 
 #[derive(Default)]
 struct Histogram {
     counts: [u64; BUCKETS.len()],
+    count: u64,
+    sum: f64,
+}
+
+#[derive(Default)]
+struct FederationHistogram {
+    counts: [u64; FEDERATION_BUCKETS.len()],
     count: u64,
     sum: f64,
 }
@@ -22,6 +36,31 @@ pub struct Metrics {
     durations: Mutex<BTreeMap<String, Histogram>>,
     applications: Mutex<BTreeMap<String, u64>>,
     checks: Mutex<BTreeMap<String, u64>>,
+    /// (peer office, outcome) → queries this instance sent over HTTP.
+    federation_sent: Mutex<BTreeMap<(String, &'static str), u64>>,
+    /// peer office → latency of those queries.
+    federation_latency: Mutex<BTreeMap<String, FederationHistogram>>,
+    /// (sending office or `unknown`, outcome) → messages received on the federation endpoint.
+    federation_received: Mutex<BTreeMap<(String, String), u64>>,
+}
+
+impl federation::ExchangeObserver for Metrics {
+    fn query_sent(&self, peer: &domain::OfficeId, outcome: &'static str, elapsed: Duration) {
+        if let Ok(mut sent) = self.federation_sent.lock() {
+            *sent.entry((peer.to_string(), outcome)).or_default() += 1;
+        }
+        if let Ok(mut latency) = self.federation_latency.lock() {
+            let histogram = latency.entry(peer.to_string()).or_default();
+            let seconds = elapsed.as_secs_f64();
+            for (i, bound) in FEDERATION_BUCKETS.iter().enumerate() {
+                if seconds <= *bound {
+                    histogram.counts[i] += 1;
+                }
+            }
+            histogram.count += 1;
+            histogram.sum += seconds;
+        }
+    }
 }
 
 impl Metrics {
@@ -56,6 +95,85 @@ impl Metrics {
     pub fn record_check(&self, result: &str) {
         if let Ok(mut checks) = self.checks.lock() {
             *checks.entry(result.to_owned()).or_default() += 1;
+        }
+    }
+
+    /// Counts a message received on the federation endpoint: `peer` is the sending office once
+    /// its signature checked out (`unknown` before), `outcome` `answered` or the refusal.
+    pub fn record_federation_received(&self, peer: Option<&domain::OfficeId>, outcome: &str) {
+        if let Ok(mut received) = self.federation_received.lock() {
+            let peer = peer.map_or_else(|| "unknown".to_owned(), ToString::to_string);
+            *received.entry((peer, outcome.to_owned())).or_default() += 1;
+        }
+    }
+
+    /// The outbox gauge: applications waiting for each register office's answer, as read from
+    /// the store when `/metrics` is rendered.
+    pub fn render_outbox(waiting: &[(domain::OfficeId, i64)]) -> String {
+        let mut out = String::new();
+        out.push_str("# HELP sorgeregister_applications_waiting_for_register Applications waiting for a register office's answer (the federation outbox).\n");
+        out.push_str("# TYPE sorgeregister_applications_waiting_for_register gauge\n");
+        for (office, n) in waiting {
+            let _ = writeln!(
+                out,
+                "sorgeregister_applications_waiting_for_register{{register_office=\"{office}\"}} {n}"
+            );
+        }
+        out
+    }
+
+    fn render_federation(&self, out: &mut String) {
+        out.push_str("# HELP sorgeregister_federation_queries_sent_total Register queries sent to other nodes, by peer office and outcome.\n");
+        out.push_str("# TYPE sorgeregister_federation_queries_sent_total counter\n");
+        if let Ok(sent) = self.federation_sent.lock() {
+            for ((peer, outcome), n) in sent.iter() {
+                let _ = writeln!(
+                    out,
+                    "sorgeregister_federation_queries_sent_total{{peer=\"{}\",outcome=\"{outcome}\"}} {n}",
+                    escape(peer)
+                );
+            }
+        }
+        out.push_str("# HELP sorgeregister_federation_query_duration_seconds Time from sending a register query to another node until its answer was checked (or the failure).\n");
+        out.push_str("# TYPE sorgeregister_federation_query_duration_seconds histogram\n");
+        if let Ok(latency) = self.federation_latency.lock() {
+            for (peer, h) in latency.iter() {
+                let peer = escape(peer);
+                for (i, bound) in FEDERATION_BUCKETS.iter().enumerate() {
+                    let _ = writeln!(
+                        out,
+                        "sorgeregister_federation_query_duration_seconds_bucket{{peer=\"{peer}\",le=\"{bound}\"}} {}",
+                        h.counts[i]
+                    );
+                }
+                let _ = writeln!(
+                    out,
+                    "sorgeregister_federation_query_duration_seconds_bucket{{peer=\"{peer}\",le=\"+Inf\"}} {}",
+                    h.count
+                );
+                let _ = writeln!(
+                    out,
+                    "sorgeregister_federation_query_duration_seconds_sum{{peer=\"{peer}\"}} {}",
+                    h.sum
+                );
+                let _ = writeln!(
+                    out,
+                    "sorgeregister_federation_query_duration_seconds_count{{peer=\"{peer}\"}} {}",
+                    h.count
+                );
+            }
+        }
+        out.push_str("# HELP sorgeregister_federation_messages_received_total Messages received on the federation endpoint, by sending office (unknown until its signature checks out) and outcome.\n");
+        out.push_str("# TYPE sorgeregister_federation_messages_received_total counter\n");
+        if let Ok(received) = self.federation_received.lock() {
+            for ((peer, outcome), n) in received.iter() {
+                let _ = writeln!(
+                    out,
+                    "sorgeregister_federation_messages_received_total{{peer=\"{}\",outcome=\"{}\"}} {n}",
+                    escape(peer),
+                    escape(outcome)
+                );
+            }
         }
     }
 
@@ -126,6 +244,7 @@ impl Metrics {
                 );
             }
         }
+        self.render_federation(&mut out);
         out
     }
 }
@@ -159,5 +278,32 @@ mod tests {
         assert!(
             text.contains("sorgeregister_applications_total{state=\"negative_certificate\"} 1")
         );
+    }
+
+    #[test]
+    fn renders_federation_counters_latency_and_outbox() {
+        use federation::ExchangeObserver as _;
+        let metrics = Metrics::default();
+        let cux = domain::OfficeId::parse("ja-03352").expect("id");
+        metrics.query_sent(&cux, "answered", Duration::from_millis(30));
+        metrics.query_sent(&cux, "unreachable", Duration::from_millis(2));
+        metrics.record_federation_received(Some(&cux), "answered");
+        metrics.record_federation_received(None, "unauthenticated");
+        let text = metrics.render();
+        for line in [
+            "sorgeregister_federation_queries_sent_total{peer=\"ja-03352\",outcome=\"answered\"} 1",
+            "sorgeregister_federation_queries_sent_total{peer=\"ja-03352\",outcome=\"unreachable\"} 1",
+            "sorgeregister_federation_query_duration_seconds_bucket{peer=\"ja-03352\",le=\"0.025\"} 1",
+            "sorgeregister_federation_query_duration_seconds_bucket{peer=\"ja-03352\",le=\"0.05\"} 2",
+            "sorgeregister_federation_query_duration_seconds_count{peer=\"ja-03352\"} 2",
+            "sorgeregister_federation_messages_received_total{peer=\"ja-03352\",outcome=\"answered\"} 1",
+            "sorgeregister_federation_messages_received_total{peer=\"unknown\",outcome=\"unauthenticated\"} 1",
+        ] {
+            assert!(text.contains(line), "{line} missing in\n{text}");
+        }
+        let outbox = Metrics::render_outbox(&[(cux, 3)]);
+        assert!(outbox.contains(
+            "sorgeregister_applications_waiting_for_register{register_office=\"ja-03352\"} 3"
+        ));
     }
 }
