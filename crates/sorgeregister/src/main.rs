@@ -47,6 +47,10 @@ enum Command {
     Serve {
         #[command(flatten)]
         config: ConfigArgs,
+        /// Demo and tests only: seed the database with the demo data on first use (directory,
+        /// registers, clients) and write the demo tokens to this folder's tokens.txt.
+        #[arg(long)]
+        demo_data: Option<PathBuf>,
     },
     /// Manage the directory of Jugendämter and municipalities.
     Directory {
@@ -375,9 +379,14 @@ async fn run(cli: Cli) -> Result<()> {
             say(&demo::banner(&running.url(), &tokens, &staff, &data_dir));
             running.until_signal().await
         }
-        Command::Serve { config } => {
+        Command::Serve { config, demo_data } => {
             let config = load(&config)?;
             let store = app::open_store(&config).await?;
+            if let Some(data_dir) = demo_data {
+                std::fs::create_dir_all(&data_dir)
+                    .with_context(|| format!("cannot create {}", data_dir.display()))?;
+                demo::seed(&store, &data_dir).await?;
+            }
             let running = app::start(store, &config).await?;
             say(&format!("listening on {}", running.url()));
             running.until_signal().await

@@ -1,0 +1,197 @@
+#!/usr/bin/env bash
+# A local federation of three processes of the sorgeregister binary, started with one command:
+# the platform (hosting Bremen, taking applications) and two register nodes, the Landkreis
+# Cuxhaven (ja-03352) and Berlin (ja-11000), each with its own SQLite database seeded with the
+# demo data, serving HTTPS with a certificate from the platform CA. All on 127.0.0.1, in a
+# temporary folder that is removed on exit.
+#
+#   scripts/federation-demo.sh          # start, print URLs and a curl, stop all on Ctrl-C
+#   scripts/federation-demo.sh --check  # start, submit two applications, check, exit 0
+#   scripts/federation-demo.sh --load N # latency: N applications to a platform hosting every
+#                                       # register, then N through the Cuxhaven node (BENCHMARKS.md)
+#
+# SORGEREGISTER_BIN=path/to/sorgeregister uses that binary instead of building one; --load needs
+# SORGEREGISTER_LOAD=path/to/examples/load (cargo build --release -p sorgeregister --examples).
+set -euo pipefail
+
+mode=run
+case "${1:-}" in
+  "") ;;
+  --check) mode=check ;;
+  --load) mode=load; load_n=${2:?--load N}; load_bin=${SORGEREGISTER_LOAD:?set SORGEREGISTER_LOAD} ;;
+  *) echo "usage: $0 [--check | --load N]" >&2; exit 2 ;;
+esac
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+bin=${SORGEREGISTER_BIN:-}
+if [[ -z $bin ]]; then
+  echo "building sorgeregister ..." >&2
+  (cd "$root" && cargo build -q -p sorgeregister --bin sorgeregister)
+  bin=${CARGO_TARGET_DIR:-$root/target}/debug/sorgeregister
+fi
+for tool in curl; do
+  command -v "$tool" >/dev/null || { echo "$0 needs $tool" >&2; exit 2; }
+done
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/sorgeregister-federation.XXXXXX")
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  if [[ $mode == check && ${failed:-0} == 1 ]]; then
+    for log in "$work"/*/stderr.log; do echo "== $log" >&2; tail -n 20 "$log" >&2; done
+  fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# One key folder: the platform CA and the seal keys of the three offices.
+keys=$work/keys
+cat >"$work/keys.toml" <<TOML
+[certificates]
+keys_dir = "$keys"
+TOML
+"$bin" keys create --config "$work/keys.toml" --office ja-04011 --name "Jugendamt Bremen" >/dev/null
+"$bin" keys create --config "$work/keys.toml" --office ja-03352 --name "Jugendamt Landkreis Cuxhaven" >/dev/null
+"$bin" keys create --config "$work/keys.toml" --office ja-11000 --name "Jugendamt Berlin" >/dev/null
+"$bin" keys tls-certificate --config "$work/keys.toml" --host 127.0.0.1 --days 2 \
+  --out "$work/node-tls" >/dev/null
+
+# instance NAME EXTRA_TOML: a folder with a copy of the keys and a configuration.
+instance() {
+  local dir=$work/$1
+  mkdir -p "$dir"
+  cp -r "$keys" "$dir/keys"
+  cat >"$dir/config.toml" <<TOML
+[server]
+bind = "127.0.0.1:0"
+$2
+[database]
+url = "sqlite://$dir/db.sqlite?mode=rwc"
+
+[pipeline]
+poll_interval_ms = 200
+lease_seconds = 5
+
+[certificates]
+keys_dir = "$dir/keys"
+$3
+TOML
+}
+
+# start NAME: serves in the background (a child of this shell, so that it is stopped on exit),
+# sets $url when it listens.
+start() {
+  local dir=$work/$1
+  RUST_LOG=${RUST_LOG:-info} "$bin" serve --config "$dir/config.toml" --demo-data "$dir" \
+    >"$dir/stdout.log" 2>"$dir/stderr.log" &
+  pids+=($!)
+  local pid=$! i
+  for i in $(seq 1 300); do
+    if grep -q '^listening on ' "$dir/stdout.log" 2>/dev/null; then
+      url=$(sed -n 's/^listening on //p' "$dir/stdout.log" | head -n 1)
+      return 0
+    fi
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  echo "$1 did not start:" >&2
+  cat "$dir/stderr.log" >&2
+  return 1
+}
+
+tls="tls_certificate = \"$work/node-tls/tls.cert.pem\"
+tls_key = \"$work/node-tls/tls.key.pem\""
+instance cuxhaven "$tls" '[federation]
+represents = ["ja-03352"]'
+instance berlin "$tls" '[federation]
+represents = ["ja-11000"]'
+start cuxhaven; cuxhaven=$url
+start berlin; berlin=$url
+instance platform "" "public_url = \"http://127.0.0.1\"
+
+[federation]
+nodes = { \"ja-03352\" = \"$cuxhaven\", \"ja-11000\" = \"$berlin\" }"
+start platform; platform=$url
+token=$(awk -F'\t' '$1 == "demo-online-service" {print $4}' "$work/platform/tokens.txt")
+
+sophia='{"applicant":{"given_names":"Sophia","family_name":"Berger","birth_name":null,"birth_date":"1993-02-17","address":{"street":"Am Markt 1","postal_code":"28195","municipality_key":"04011000"}},"child":{"given_names":"Charlotte","family_name_at_birth":"Berger","birth_date":"2020-05-04","birth_place":{"municipality_key":"03352011"}},"declarations":{"applicant_is_mother":true,"married_to_father":false,"married_to_other_man_at_birth":false,"custody_by_court_to_one_parent":false}}'
+berlin_child=${sophia/\"Charlotte\"/\"Emil\"}
+berlin_child=${berlin_child/2020-05-04/2021-03-09}
+berlin_child=${berlin_child/03352011/11000000}
+
+if [[ $mode == load ]]; then
+  # (a) the same platform with every register hosted: no [federation] section.
+  instance hosted "" 'public_url = "http://127.0.0.1"'
+  start hosted; hosted=$url
+  hosted_token=$(awk -F'\t' '$1 == "demo-online-service" {print $4}' "$work/hosted/tokens.txt")
+  echo "== warm-up (50 each)"
+  "$load_bin" "$hosted" "$hosted_token" 50 >/dev/null
+  "$load_bin" "$platform" "$token" 50 >/dev/null
+  echo "== (a) all registers hosted: $load_n applications (Sophia's, Cuxhaven register in process)"
+  "$load_bin" "$hosted" "$hosted_token" "$load_n"
+  echo "== (b) Cuxhaven's register on its node over HTTPS: $load_n applications"
+  "$load_bin" "$platform" "$token" "$load_n"
+  echo "== platform metrics"
+  curl -sS "$platform/metrics" | grep -E '^sorgeregister_federation_(queries_sent_total|query_duration_seconds_(sum|count))'
+  exit 0
+fi
+
+if [[ $mode == run ]]; then
+  cat <<TEXT
+Federation running (folder $work, removed on exit):
+  platform (Bremen hosted)        $platform      /metrics, /api/v1
+  node Landkreis Cuxhaven ja-03352 $cuxhaven
+  node Berlin ja-11000            $berlin
+  (nodes trust only the platform CA: curl --cacert $keys/ca.cert.pem $cuxhaven/metrics)
+
+Sophia's application (asks the Cuxhaven node):
+  curl -sS -X POST $platform/api/v1/applications \\
+    -H 'Authorization: Bearer $token' \\
+    -H "Idempotency-Key: \$(date +%s%N)" -H 'Content-Type: application/json' \\
+    -d '$sophia'
+
+Ctrl-C stops all three.
+TEXT
+  wait
+  exit 0
+fi
+
+# --check: both applications decided, each through its node.
+failed=1
+submit() {
+  curl -sS --fail-with-body -X POST "$platform/api/v1/applications" \
+    -H "Authorization: Bearer $token" -H "Idempotency-Key: $1" \
+    -H 'Content-Type: application/json' -d "$2"
+}
+status_of() {
+  curl -sS -H "Authorization: Bearer $token" "$platform/api/v1/applications/$1" \
+    | grep -o '"status":"[a-z_]*"' | head -n 1 | cut -d'"' -f4
+}
+decided() {
+  local id i
+  id=$(grep -o '"id":"[^"]*"' <<<"$1" | head -n 1 | cut -d'"' -f4)
+  [[ -n $id ]] || { echo "no application id in: $1" >&2; return 1; }
+  for i in $(seq 1 100); do
+    [[ $(status_of "$id") == decided ]] && return 0
+    sleep 0.2
+  done
+  echo "application $id not decided: $(status_of "$id")" >&2
+  return 1
+}
+answered_by() {
+  curl -sS --cacert "$keys/ca.cert.pem" "$1/metrics" \
+    | grep -F "sorgeregister_federation_messages_received_total{peer=\"ja-04011\",outcome=\"answered\"}" \
+    | awk '{print $2}'
+}
+created=$(submit check-sophia "$sophia")
+decided "$created"
+created=$(submit check-berlin "$berlin_child")
+decided "$created"
+[[ $(answered_by "$cuxhaven") == 1 ]] || { echo "the Cuxhaven node did not answer once" >&2; exit 1; }
+[[ $(answered_by "$berlin") == 1 ]] || { echo "the Berlin node did not answer once" >&2; exit 1; }
+curl -sS "$platform/metrics" | grep -q 'sorgeregister_federation_queries_sent_total{peer="ja-11000",outcome="answered"} 1' \
+  || { echo "the platform did not count its query to Berlin" >&2; exit 1; }
+failed=0
+echo "federation check passed: Sophia's application decided via the Cuxhaven node, Emil's via the Berlin node"
