@@ -161,23 +161,7 @@ impl CertificateAuthority {
         params.key_identifier_method =
             KeyIdMethod::PreSpecified(x509::key_identifier(&subject_key.spki_der));
 
-        let ca_key = RcgenKey::new(&self.signing_key);
-        let issuer = Issuer::new(ca_params(&self.name, self.verifying_key())?, ca_key);
-        let cert = params
-            .signed_by(&subject_key, &issuer)
-            .map_err(|e| SealError::Encoding(format!("cannot build the seal certificate: {e}")))?;
-        let der = cert.der().to_vec();
-
-        // The issuer name is rebuilt from the CA's name rather than copied from its certificate;
-        // refuse to hand out a certificate that the trust list check would then reject.
-        let issued = x509::parse(&der).map_err(SealError::Encoding)?;
-        let ca_cert = x509::parse(&self.certificate_der).map_err(SealError::Encoding)?;
-        x509::check_issued_by(&issued, &ca_cert).map_err(|why| {
-            SealError::Encoding(format!(
-                "issued certificate does not chain to the CA: {why:?}"
-            ))
-        })?;
-        Ok(der)
+        self.sign_certificate(&params, &subject_key, "seal")
     }
 
     /// Issues a TLS server certificate for a node: CN = the first host, O = Sorgeregister,
@@ -223,11 +207,24 @@ impl CertificateAuthority {
         params.key_identifier_method =
             KeyIdMethod::PreSpecified(x509::key_identifier(&subject_key.spki_der));
 
+        self.sign_certificate(&params, &subject_key, "TLS")
+    }
+
+    /// Signs `params` for `subject_key` with the CA's key and returns the DER, after checking
+    /// that it chains to the CA: the issuer name is rebuilt from the CA's name rather than
+    /// copied from its certificate, so a certificate the trust list check would reject is
+    /// refused here. `what` names the kind in errors.
+    fn sign_certificate(
+        &self,
+        params: &CertificateParams,
+        subject_key: &PublicKey,
+        what: &str,
+    ) -> Result<Vec<u8>, SealError> {
         let ca_key = RcgenKey::new(&self.signing_key);
         let issuer = Issuer::new(ca_params(&self.name, self.verifying_key())?, ca_key);
-        let cert = params
-            .signed_by(&subject_key, &issuer)
-            .map_err(|e| SealError::Encoding(format!("cannot build the TLS certificate: {e}")))?;
+        let cert = params.signed_by(subject_key, &issuer).map_err(|e| {
+            SealError::Encoding(format!("cannot build the {what} certificate: {e}"))
+        })?;
         let der = cert.der().to_vec();
         let issued = x509::parse(&der).map_err(SealError::Encoding)?;
         let ca_cert = x509::parse(&self.certificate_der).map_err(SealError::Encoding)?;
