@@ -180,6 +180,10 @@ impl HttpTransport {
 
 #[async_trait]
 impl Transport for HttpTransport {
+    fn reviews_elsewhere(&self, register_office: &OfficeId) -> bool {
+        self.serves(register_office)
+    }
+
     async fn ask(&self, query: &RegisterQuery) -> Result<RegisterResponse, TransportError> {
         let msg_id = uuid::Uuid::new_v4().to_string();
         let started = Instant::now();

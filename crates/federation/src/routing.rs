@@ -4,6 +4,7 @@
 use std::sync::Arc;
 
 use async_trait::async_trait;
+use domain::OfficeId;
 
 use crate::http::HttpTransport;
 use crate::messages::{RegisterQuery, RegisterResponse};
@@ -23,6 +24,10 @@ impl RoutingTransport {
 
 #[async_trait]
 impl Transport for RoutingTransport {
+    fn reviews_elsewhere(&self, register_office: &OfficeId) -> bool {
+        self.remote.serves(register_office)
+    }
+
     async fn ask(&self, query: &RegisterQuery) -> Result<RegisterResponse, TransportError> {
         if self.remote.serves(&query.to) {
             self.remote.ask(query).await

@@ -2,6 +2,8 @@
 
 use async_trait::async_trait;
 
+use domain::OfficeId;
+
 use crate::messages::{RegisterQuery, RegisterResponse};
 
 #[derive(Debug, thiserror::Error)]
@@ -17,4 +19,12 @@ pub enum TransportError {
 #[async_trait]
 pub trait Transport: Send + Sync {
     async fn ask(&self, query: &RegisterQuery) -> Result<RegisterResponse, TransportError>;
+
+    /// Whether a "maybe" from `register_office` is reviewed where its register is kept, on
+    /// another instance, which answers a repeat of the query with its settlement; otherwise
+    /// the review is this instance's.
+    fn reviews_elsewhere(&self, register_office: &OfficeId) -> bool {
+        let _ = register_office;
+        false
+    }
 }

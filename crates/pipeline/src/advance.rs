@@ -12,6 +12,7 @@ use certificate::{CertificateContent, Party, Person};
 use domain::application::BirthPlace;
 
 use crate::failpoint::{self, Failpoint};
+use crate::retry;
 use crate::{Pipeline, PipelineError};
 
 impl Pipeline {
@@ -51,6 +52,11 @@ impl Pipeline {
                     self.ask_and_decide(&actor, &record).await?;
                     failpoint::hit(self.config.failpoint, Failpoint::AfterDecided);
                 }
+                Status::InReview if record.review_at_node => {
+                    // One question per step: the node answers "maybe" until its review is
+                    // settled, and the worker asks again after the poll interval.
+                    return self.ask_and_decide(&actor, &record).await;
+                }
                 Status::InReview | Status::Decided => return Ok(()),
             }
         }
@@ -67,14 +73,32 @@ impl Pipeline {
             .await?
             .ok_or_else(|| PipelineError::NotFound(format!("query of {}", record.id)))?;
         let query: RegisterQuery = serde_json::from_str(&stored)?;
-        let response = self.transport.ask(&query).await?;
-        if response.query_id != query.id || response.from != query.to {
-            return Err(
-                TransportError::Refused("answer does not belong to the query".into()).into(),
-            );
-        }
+        let response = match self.transport.ask(&query).await {
+            Ok(response) if response.query_id == query.id && response.from == query.to => response,
+            Ok(_) => {
+                self.retry_later(record).await?;
+                return Err(
+                    TransportError::Refused("answer does not belong to the query".into()).into(),
+                );
+            }
+            Err(error) => {
+                self.retry_later(record).await?;
+                return Err(error.into());
+            }
+        };
         let now = self.clock.now();
         let resolution = match decide(&response.answer) {
+            Decision::Review if self.transport.reviews_elsewhere(&record.register_office) => {
+                if record.review_at_node {
+                    // Still in review there: nothing changed, ask again later.
+                    let wait = self.config.retry.node_review(retry::unit_random());
+                    self.store
+                        .defer_application(&record.id, self.now_ms() + wait.as_millis() as i64)
+                        .await?;
+                    return Ok(());
+                }
+                Resolution::ReviewAtNode
+            }
             Decision::Review => Resolution::Review,
             Decision::Decided(outcome)
                 if outcome.certifies() && self.prenatal_could_concern(actor, record).await? =>
@@ -97,6 +121,19 @@ impl Pipeline {
                 response.register_as_of,
                 resolution,
             )
+            .await?;
+        Ok(())
+    }
+
+    /// Leaves the application for the worker's next try after the backoff its earlier tries
+    /// have earned.
+    async fn retry_later(&self, record: &ApplicationRecord) -> Result<(), PipelineError> {
+        let wait = self
+            .config
+            .retry
+            .after_failure(record.attempts, retry::unit_random());
+        self.store
+            .defer_application(&record.id, self.now_ms() + wait.as_millis() as i64)
             .await?;
         Ok(())
     }

@@ -4,6 +4,10 @@
 //! received ──query sent──▶ waiting_for_register ──answer──▶ decided (certificate record)
 //!                                                     └────▶ in_review ──settled──▶ decided
 //! ```
+//! A register office that keeps its register on its own node reviews a doubtful case there:
+//! the application is `in_review` here, and the worker asks the node again until it answers
+//! with its settlement. A register office that does not answer is asked again with
+//! exponential backoff and jitter ([`RetryPolicy`]).
 //! Each arrow is one store transaction guarded by the current status, so a step that is
 //! repeated after a crash does nothing twice. The submitting request drives a new application
 //! as far as it can at once; a background worker picks up whatever a crash or an unreachable
@@ -16,6 +20,7 @@ mod intake;
 mod jurisdiction;
 mod notifications;
 mod prenatal;
+mod retry;
 mod review;
 mod worker;
 
@@ -24,6 +29,7 @@ pub use failpoint::Failpoint;
 pub use intake::Submitted;
 pub use jurisdiction::Offices;
 pub use jurisdiction::register_office;
+pub use retry::RetryPolicy;
 pub use review::{Judgement, PrenatalJudgement, ReviewError, ReviewProblem, Settled};
 pub use worker::run_worker;
 
@@ -50,6 +56,9 @@ pub struct PipelineConfig {
     /// The matcher's thresholds, as the register responder runs them; a review recomputes the
     /// candidates with the same ones.
     pub matching: MatchPolicy,
+    /// When a step that got no answer is tried again, and how often a review at the
+    /// register office's node is asked for its result.
+    pub retry: RetryPolicy,
 }
 
 impl Default for PipelineConfig {
@@ -60,6 +69,7 @@ impl Default for PipelineConfig {
             failpoint: None,
             verify_url: "http://127.0.0.1:8080/pruefen".to_owned(),
             matching: MatchPolicy::default(),
+            retry: RetryPolicy::default(),
         }
     }
 }

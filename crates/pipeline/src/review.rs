@@ -16,7 +16,9 @@ use domain::matching::MatchClass;
 use domain::register::{EntryEffect, EntryKind, Scope};
 use domain::review::{Judged, Verdict, admissible, answer_after_review};
 use domain::{CertificateNumber, OfficeId};
-use store::reviews::{CaseView, NewSettlement, PrenatalVerdict, ReviewCase, VerdictRecord};
+use store::reviews::{
+    CaseView, NewReceivedSettlement, NewSettlement, PrenatalVerdict, ReviewCase, VerdictRecord,
+};
 use store::{Actor, StoreError};
 
 use crate::{Pipeline, PipelineError};
@@ -39,6 +41,8 @@ pub struct PrenatalJudgement {
 /// How a case ended.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Settled {
+    /// The case's id: the application's, or a received query's (then `outcome` is what the
+    /// answer decides at the asking instance, and there is no certificate here).
     pub application_id: String,
     pub outcome: Outcome,
     pub certificate: Option<CertificateNumber>,
@@ -174,6 +178,11 @@ impl Pipeline {
             .review_case(actor, office, application_id)
             .await?
             .ok_or_else(|| ReviewError::NotFound(application_id.to_owned()))?;
+        if view.case.received {
+            return self
+                .settle_received(actor, office, &view, judgements, prenatal, note)
+                .await;
+        }
         if view.settlement.is_some() {
             return self.settled_before(application_id).await;
         }
@@ -234,6 +243,64 @@ impl Pipeline {
             certificate: certificate.map(|c| c.number),
             settled_now: true,
         })
+    }
+
+    /// Settles the case of a query received over federation: the verdicts make the answer
+    /// the asking instance receives when it asks again; nothing is decided or issued here.
+    async fn settle_received(
+        &self,
+        actor: &Actor,
+        office: &OfficeId,
+        view: &CaseView,
+        judgements: &[Judgement],
+        prenatal: &[PrenatalJudgement],
+        note: &str,
+    ) -> Result<Settled, ReviewError> {
+        let query_id = view.case.application_id.as_str();
+        let settled = |outcome, settled_now| Settled {
+            application_id: query_id.to_owned(),
+            outcome,
+            certificate: None,
+            settled_now,
+        };
+        if let Some(outcome) = view.case.outcome.clone() {
+            return Ok(settled(outcome, false));
+        }
+        let (verdicts, judged) = check(view, judgements, note).map_err(ReviewError::Refused)?;
+        check_prenatal(view, prenatal).map_err(ReviewError::Refused)?;
+        let answer = answer_after_review(&judged);
+        let Decision::Decided(outcome) = decide(&answer) else {
+            return Err(ReviewError::StillInDoubt);
+        };
+        let stored = self
+            .store
+            .settle_received_query(
+                actor,
+                self.clock.now(),
+                office,
+                NewReceivedSettlement {
+                    query_id,
+                    verdicts: &verdicts,
+                    note,
+                    answer: &answer,
+                    register_as_of: view.assessed_at,
+                },
+            )
+            .await?;
+        if !stored {
+            let earlier = self
+                .store
+                .received_query(query_id)
+                .await?
+                .and_then(|q| q.answered)
+                .and_then(|(answer, _)| match decide(&answer) {
+                    Decision::Decided(outcome) => Some(outcome),
+                    Decision::Review => None,
+                })
+                .ok_or_else(|| ReviewError::NotFound(query_id.to_owned()))?;
+            return Ok(settled(earlier, false));
+        }
+        Ok(settled(outcome, true))
     }
 
     async fn settled_before(&self, application_id: &str) -> Result<Settled, ReviewError> {

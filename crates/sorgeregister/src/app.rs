@@ -142,6 +142,11 @@ pub fn pipeline_observed(
                 config.certificates.public_url.trim_end_matches('/')
             ),
             matching: config.matching,
+            retry: pipeline::RetryPolicy {
+                first: Duration::from_secs(config.pipeline.retry_first_seconds),
+                max: Duration::from_secs(config.pipeline.retry_max_seconds),
+                node_review_poll: Duration::from_secs(config.pipeline.node_review_poll_seconds),
+            },
         },
     ))
 }

@@ -92,6 +92,13 @@ pub struct PipelineSettings {
     pub lease_seconds: u64,
     /// How often the worker looks for unfinished applications.
     pub poll_interval_ms: u64,
+    /// The wait before a register office that did not answer is asked again; it doubles with
+    /// each try that gets no answer (less a random part of up to half).
+    pub retry_first_seconds: u64,
+    /// The longest wait between two tries.
+    pub retry_max_seconds: u64,
+    /// How often a register office's node is asked for the result of its review of a case.
+    pub node_review_poll_seconds: u64,
     /// Test aid only: abort the process at `after_received`, `after_query_sent` or
     /// `after_decided`.
     pub failpoint: Option<String>,
@@ -139,6 +146,9 @@ impl Default for PipelineSettings {
         PipelineSettings {
             lease_seconds: 30,
             poll_interval_ms: 1000,
+            retry_first_seconds: 5,
+            retry_max_seconds: 600,
+            node_review_poll_seconds: 60,
             failpoint: None,
         }
     }
@@ -318,6 +328,19 @@ impl Config {
         }
         if !(10..=60_000).contains(&self.pipeline.poll_interval_ms) {
             bail!("pipeline.poll_interval_ms must be between 10 and 60000");
+        }
+        let p = &self.pipeline;
+        if !(1..=3600).contains(&p.retry_first_seconds) {
+            bail!("pipeline.retry_first_seconds must be between 1 and 3600");
+        }
+        if !(p.retry_first_seconds..=86_400).contains(&p.retry_max_seconds) {
+            bail!(
+                "pipeline.retry_max_seconds must be between pipeline.retry_first_seconds and \
+                 86400"
+            );
+        }
+        if !(1..=3600).contains(&p.node_review_poll_seconds) {
+            bail!("pipeline.node_review_poll_seconds must be between 1 and 3600");
         }
         if let Some(point) = &self.pipeline.failpoint {
             point

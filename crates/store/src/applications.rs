@@ -68,6 +68,12 @@ pub struct ApplicationRecord {
     /// The citizen who applied through the portal (the subject, a SHA-256 hex digest); `None`
     /// for applications that came in through the API.
     pub citizen: Option<String>,
+    /// Reviewed (or, while `in_review`, being reviewed) at the register office's own node,
+    /// not in this instance's queue: the worker asks the node again until it answers with its
+    /// settlement.
+    pub review_at_node: bool,
+    /// Tries of the current step that got no answer (for the retry's backoff).
+    pub attempts: i64,
 }
 
 /// What to store for a new application.
@@ -106,11 +112,16 @@ pub enum Resolution {
         outcome: Outcome,
         certificate: Option<NewCertificate>,
     },
+    /// A person of the register office reviews the case here, in this instance's queue.
     Review,
+    /// A person of the register office reviews the case on the office's own node; the worker
+    /// asks again until the node answers with its settlement.
+    ReviewAtNode,
 }
 
 pub(crate) const COLUMNS: &str = "id, client_id, request_hash, status, outcome, partial_scope, \
-    reason, issuing_office_id, register_office_id, payload, received_at, decided_at, citizen";
+    reason, issuing_office_id, register_office_id, payload, received_at, decided_at, citizen, \
+    review_at_node, attempts";
 
 impl Store {
     /// Stores a new application (status `received`, or `decided` when refused) with its audit
@@ -306,9 +317,10 @@ impl Store {
             .transpose()
     }
 
-    /// `waiting_for_register` → `decided` or `in_review`: stores the register's answer, the
-    /// outcome and the certificate in one transaction. Returns false when another process took
-    /// this step already.
+    /// `waiting_for_register` (or in review at the register office's node) → `decided` or
+    /// `in_review`: stores the register's answer, the outcome and the certificate in one
+    /// transaction. Returns false when another process took this step already. A review at
+    /// the node leaves the query unanswered until the node answers with its settlement.
     #[allow(clippy::too_many_arguments)]
     pub async fn resolve_application(
         &self,
@@ -332,23 +344,45 @@ impl Store {
         let mut tx = self.begin().await?;
         let (status, outcome) = match &resolution {
             Resolution::Decided { outcome, .. } => (Status::Decided, Some(outcome)),
-            Resolution::Review => (Status::InReview, None),
+            Resolution::Review | Resolution::ReviewAtNode => (Status::InReview, None),
         };
+        let at_node = matches!(resolution, Resolution::ReviewAtNode);
         let parts = outcome.and_then(partial_parts).map(parts_text);
         let moved = sqlx::query(
             "UPDATE applications SET status = $1, outcome = $2, partial_scope = $3, \
-             decided_at = $4 WHERE id = $5 AND status = 'waiting_for_register'",
+             decided_at = $4, attempts = 0, \
+             review_at_node = CASE WHEN $5 = 1 THEN 1 WHEN $1 = 'in_review' THEN 0 \
+             ELSE review_at_node END WHERE id = $6 \
+             AND (status = 'waiting_for_register' \
+             OR (status = 'in_review' AND review_at_node = 1 AND $5 = 0))",
         )
         .bind(status.as_str())
         .bind(outcome.map(|o| o.as_str()))
         .bind(parts)
         .bind(outcome.map(|_| ts(at)))
+        .bind(i64::from(at_node))
         .bind(application_id)
         .execute(&mut *tx)
         .await?;
         if moved.rows_affected() == 0 {
             tx.rollback().await?;
             return Ok(false);
+        }
+        if at_node {
+            let office = issuing_office(&mut tx, application_id).await?;
+            audit::append(
+                &mut tx,
+                &self.audit_key,
+                at,
+                actor,
+                Some(&office),
+                "application.in_review",
+                application_id,
+                json!({"outcome": null, "review": "register_node"}),
+            )
+            .await?;
+            tx.commit().await?;
+            return Ok(true);
         }
         let answered = sqlx::query(
             "UPDATE register_queries SET answer = $1, answered_at = $2 \
@@ -362,12 +396,7 @@ impl Store {
         if answered.rows_affected() != 1 {
             return Err(StoreError::Conflict("register query missing or answered"));
         }
-        let row = sqlx::query("SELECT issuing_office_id FROM applications WHERE id = $1")
-            .bind(application_id)
-            .fetch_one(&mut *tx)
-            .await?;
-        let office: String = row.try_get("issuing_office_id")?;
-        let office = OfficeId::parse(&office).map_err(|_| StoreError::Corrupt(office))?;
+        let office = issuing_office(&mut tx, application_id).await?;
         let detail = match &resolution {
             Resolution::Decided {
                 outcome,
@@ -388,7 +417,9 @@ impl Store {
                     "certificate": certificate.as_ref().map(|c| c.number.as_str().to_owned()),
                 })
             }
-            Resolution::Review => json!({"outcome": null, "review": true}),
+            Resolution::Review | Resolution::ReviewAtNode => {
+                json!({"outcome": null, "review": true})
+            }
         };
         audit::append(
             &mut tx,
@@ -409,8 +440,28 @@ impl Store {
         Ok(true)
     }
 
-    /// Claims up to `limit` applications whose pipeline stopped short of a result and whose lease
-    /// has run out, extending their lease; the claiming worker then advances them. On PostgreSQL
+    /// Leaves an application's current step for later: its next try is not before
+    /// `retry_at_ms` (epoch milliseconds), and one more try is counted. Only a step still
+    /// open is deferred (received, waiting for the register, or in review at its node).
+    pub async fn defer_application(
+        &self,
+        application_id: &str,
+        retry_at_ms: i64,
+    ) -> Result<(), StoreError> {
+        sqlx::query(
+            "UPDATE applications SET lease_until = $1, attempts = attempts + 1 WHERE id = $2 \
+             AND (status IN ('received', 'waiting_for_register') \
+             OR (status = 'in_review' AND review_at_node = 1))",
+        )
+        .bind(retry_at_ms)
+        .bind(application_id)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// Claims up to `limit` applications whose pipeline stopped short of a result (or that are
+    /// in review at their register office's node) and whose lease has run out, extending their lease; the claiming worker then advances them. On PostgreSQL
     /// concurrent workers skip each other's rows; SQLite has a single writer.
     pub async fn claim_unfinished(
         &self,
@@ -426,7 +477,8 @@ impl Store {
         let rows = sqlx::query(AssertSqlSafe(format!(
             "UPDATE applications SET lease_until = $1 WHERE id IN (\
              SELECT id FROM applications \
-             WHERE status IN ('received', 'waiting_for_register') AND lease_until < $2 \
+             WHERE (status IN ('received', 'waiting_for_register') \
+             OR (status = 'in_review' AND review_at_node = 1)) AND lease_until < $2 \
              ORDER BY received_at LIMIT $3{lock}) RETURNING id"
         )))
         .bind(now_ms + lease_ms)
@@ -439,6 +491,17 @@ impl Store {
             .map(|row| Ok(row.try_get::<String, _>("id")?))
             .collect()
     }
+}
+
+async fn issuing_office(
+    tx: &mut Transaction<'static, Any>,
+    application_id: &str,
+) -> Result<OfficeId, StoreError> {
+    let row = sqlx::query("SELECT issuing_office_id FROM applications WHERE id = $1")
+        .bind(application_id)
+        .fetch_one(&mut **tx)
+        .await?;
+    crate::error::office_id(row.try_get("issuing_office_id")?)
 }
 
 async fn find_by_key(
@@ -531,5 +594,7 @@ pub(crate) fn application_record(row: &sqlx::any::AnyRow) -> Result<ApplicationR
         received_at: parse_ts(&row.try_get::<String, _>("received_at")?)?,
         decided_at: decided_at.as_deref().map(parse_ts).transpose()?,
         citizen: row.try_get("citizen")?,
+        review_at_node: row.try_get::<i64, _>("review_at_node")? != 0,
+        attempts: row.try_get("attempts")?,
     })
 }

@@ -169,6 +169,11 @@ const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[
         "federation: message ids seen, against replay",
         include_str!("../migrations/sqlite/0014_federation_messages.sql"),
     ),
+    (
+        15,
+        "federation: review at the register office's node, retry backoff",
+        include_str!("../migrations/sqlite/0015_reviews_at_nodes.sql"),
+    ),
 ];
 const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
     (
@@ -240,6 +245,11 @@ const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
         14,
         "federation: message ids seen, against replay",
         include_str!("../migrations/postgres/0014_federation_messages.sql"),
+    ),
+    (
+        15,
+        "federation: review at the register office's node, retry backoff",
+        include_str!("../migrations/postgres/0015_reviews_at_nodes.sql"),
     ),
 ];
 

@@ -285,7 +285,7 @@ async fn handle_register_query(
             return Err(ApiError::Unavailable);
         }
     }
-    let answer = endpoint.responder.answer(query).await?;
+    let answer = endpoint.responder.answer_received(query).await?;
     let reply: Signed<RegisterResponse> = Signed::new(query.to.clone(), answer, now);
     let sealed_reply = envelope::seal(endpoint.signer.as_ref(), &reply, now)
         .await

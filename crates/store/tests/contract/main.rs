@@ -16,6 +16,7 @@ mod federation;
 mod office_views;
 mod places;
 mod prenatal;
+mod received_reviews;
 mod register;
 mod reviews;
 mod staff;

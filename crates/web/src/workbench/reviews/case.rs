@@ -112,6 +112,14 @@ pub async fn page(
         Err(error) => return page::failure(lang, &error),
     };
     let notice = match query::value(query.as_deref(), "hinweis").as_deref() {
+        Some("entschieden") if view.case.received => Some(tr(
+            lang,
+            "Ihre Entscheidung ist gespeichert. Das anfragende Jugendamt erhält die Antwort \
+             Ihres Registers, sobald es die Anfrage wiederholt (das geschieht von selbst), und \
+             entscheidet damit den Antrag.",
+            "Your decision is saved. The asking office receives your register's answer when it \
+             repeats the query (which it does by itself), and decides the application with it.",
+        )),
         Some("entschieden") => Some(tr(
             lang,
             "Ihre Entscheidung ist gespeichert. Der Antrag wurde damit automatisch fortgesetzt \
@@ -142,7 +150,7 @@ pub async fn page(
 }
 
 /// Whether `id` may be a case of the member's office: the 404 page when there is no such
-/// application, the 403 page (audited) when it is another office's — also the issuing
+/// application or received query, the 403 page (audited) when it is another office's — also the issuing
 /// office's, which learns the outcome but never sees the entries.
 pub(super) async fn locate(
     staff: &Staff,
@@ -150,14 +158,18 @@ pub(super) async fn locate(
     id: &str,
     lang: Lang,
 ) -> Result<(), Response> {
-    match state.store().application_offices(id).await {
-        Ok(Some(offices)) => {
-            staff
-                .require_office(state, &offices.register, id, lang)
-                .await
-        }
-        Ok(None) => Err(not_found(lang)),
-        Err(error) => Err(page::failure(lang, &error)),
+    let register = match state.store().application_offices(id).await {
+        Ok(Some(offices)) => Some(offices.register),
+        // A query received over federation has no application here.
+        Ok(None) => match state.store().received_query(id).await {
+            Ok(received) => received.map(|q| q.register_office),
+            Err(error) => return Err(page::failure(lang, &error)),
+        },
+        Err(error) => return Err(page::failure(lang, &error)),
+    };
+    match register {
+        Some(register) => staff.require_office(state, &register, id, lang).await,
+        None => Err(not_found(lang)),
     }
 }
 
@@ -207,7 +219,11 @@ async fn body(
     let issuing = words::office(state, &case.issuing_office).await?;
     let mut facts = vec![
         (
-            tr(lang, "Antrag", "Application"),
+            if case.received {
+                tr(lang, "Anfrage (Verbund)", "Query (federation)")
+            } else {
+                tr(lang, "Antrag", "Application")
+            },
             escape(&case.application_id),
         ),
         (
@@ -861,7 +877,15 @@ async fn settled(
             escape(&words::answer(lang, &settlement.answer)),
         ),
         (
-            tr(lang, "Ergebnis des Antrags", "Outcome of the application"),
+            if view.case.received {
+                tr(
+                    lang,
+                    "Ergebnis beim anfragenden Jugendamt",
+                    "Outcome at the asking office",
+                )
+            } else {
+                tr(lang, "Ergebnis des Antrags", "Outcome of the application")
+            },
             escape(&outcome),
         ),
         (

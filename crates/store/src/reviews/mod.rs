@@ -34,11 +34,16 @@ use domain::review::Verdict;
 
 use crate::prenatal::PrenatalRecord;
 
+mod received;
+
 pub use crate::candidates::Candidate;
+pub use received::{NewReceivedSettlement, ReceivedQuery};
 
 /// A case of the review queue, as the register office sees it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReviewCase {
+    /// The case's id: the application's, or for a query received over federation
+    /// (`received`) the query's.
     pub application_id: String,
     /// The register query the case answers.
     pub query_id: String,
@@ -54,6 +59,10 @@ pub struct ReviewCase {
     pub received_at: OffsetDateTime,
     /// When the automatic answer sent the case to review.
     pub referred_at: Option<OffsetDateTime>,
+    /// A query another instance sent over federation: no application of this instance
+    /// stands behind it, the settlement is the answer that instance receives, and
+    /// `outcome` is what that answer decides there.
+    pub received: bool,
 }
 
 /// One case with what a reviewer needs beside it.
@@ -146,23 +155,36 @@ impl Store {
         at: OffsetDateTime,
         office: &OfficeId,
     ) -> Result<Vec<ReviewCase>, StoreError> {
-        let query = sqlx::query(AssertSqlSafe(format!(
+        let mut tx = self.begin().await?;
+        let mut cases = sqlx::query(AssertSqlSafe(format!(
             "SELECT {CASE_COLUMNS} FROM applications a \
              JOIN register_queries q ON q.application_id = a.id \
              WHERE a.register_office_id = $1 AND a.status = 'in_review' \
-             ORDER BY q.answered_at, a.id"
+             AND a.review_at_node = 0 ORDER BY q.answered_at, a.id"
         )))
-        .bind(office.as_str());
-        self.audited_list(
-            actor,
+        .bind(office.as_str())
+        .fetch_all(&mut *tx)
+        .await?
+        .iter()
+        .map(review_case)
+        .collect::<Result<Vec<_>, _>>()?;
+        let received = self.open_received_cases(&mut tx, office).await?;
+        audit::append(
+            &mut tx,
+            &self.audit_key,
             at,
-            office,
+            actor,
+            Some(office),
             "review.listed",
-            query,
-            review_case,
-            |count| json!({"count": count}),
+            office.as_str(),
+            json!({"count": cases.len() + received.len(), "received": received.len()}),
         )
-        .await
+        .await?;
+        tx.commit().await?;
+        cases.extend(received);
+        // Both lists are in order; a stable sort keeps each list's own tie order.
+        cases.sort_by_key(|case| case.referred_at);
+        Ok(cases)
     }
 
     /// One case of `office`'s review queue, open or settled; `None` for a case of another
@@ -181,13 +203,18 @@ impl Store {
              JOIN register_queries q ON q.application_id = a.id \
              LEFT JOIN review_settlements s ON s.application_id = a.id \
              WHERE a.id = $1 AND a.register_office_id = $2 \
-             AND (a.status = 'in_review' OR s.application_id IS NOT NULL)"
+             AND ((a.status = 'in_review' AND a.review_at_node = 0) \
+             OR s.application_id IS NOT NULL)"
         )))
         .bind(application_id)
         .bind(office.as_str())
         .fetch_optional(&self.pool)
         .await?;
-        let Some(row) = row else { return Ok(None) };
+        let Some(row) = row else {
+            return self
+                .received_case_view(actor, at, office, application_id, policy)
+                .await;
+        };
         let case = review_case(&row)?;
         let applicant = applicant(&row)?;
         let (candidates, prenatal, settlement) = if case.status == Status::InReview {
@@ -235,6 +262,55 @@ impl Store {
             candidates,
             prenatal,
             mother,
+            assessed_at: at,
+            settlement,
+        }))
+    }
+
+    /// [`Store::review_case`] for a query received over federation: its candidates while
+    /// open (there are no prenatal notifications to judge: those are the asking instance's
+    /// to search, by the mother, whom this instance does not know), its settlement once
+    /// settled.
+    async fn received_case_view(
+        &self,
+        actor: &Actor,
+        at: OffsetDateTime,
+        office: &OfficeId,
+        query_id: &str,
+        policy: &MatchPolicy,
+    ) -> Result<Option<CaseView>, StoreError> {
+        let Some(case) = self.received_case(office, query_id).await? else {
+            return Ok(None);
+        };
+        let (candidates, settlement) = if case.status == Status::InReview {
+            let candidates = self
+                .assess_candidates(actor, at, office, &case.child, policy, query_id)
+                .await?;
+            (candidates, None)
+        } else {
+            (
+                Vec::new(),
+                self.received_settlement(office, query_id).await?,
+            )
+        };
+        self.audit_read(
+            at,
+            actor,
+            Some(office),
+            "review.case_read",
+            query_id,
+            json!({
+                "candidates": candidates.len(),
+                "settled": settlement.is_some(),
+                "received": true,
+            }),
+        )
+        .await?;
+        Ok(Some(CaseView {
+            case,
+            candidates,
+            prenatal: Vec::new(),
+            mother: None,
             assessed_at: at,
             settlement,
         }))
@@ -551,21 +627,27 @@ fn check_settlement(s: &NewSettlement<'_>) -> Result<(), StoreError> {
             "a certificate comes with a certifying outcome, and only with one",
         ));
     }
-    let mut seen = BTreeSet::new();
-    for verdict in s.verdicts {
-        if verdict.class == MatchClass::None {
-            return Err(StoreError::Conflict("only candidate entries are judged"));
-        }
-        if !seen.insert(verdict.entry_id.as_str()) {
-            return Err(StoreError::Conflict("one verdict per entry"));
-        }
-    }
+    check_verdicts(s.verdicts)?;
     let mut seen = BTreeSet::new();
     for verdict in s.prenatal_verdicts {
         if !seen.insert(verdict.prenatal_id.as_str()) {
             return Err(StoreError::Conflict(
                 "one verdict per prenatal notification",
             ));
+        }
+    }
+    Ok(())
+}
+
+/// One verdict per entry, on candidate entries only.
+fn check_verdicts(verdicts: &[VerdictRecord]) -> Result<(), StoreError> {
+    let mut seen = BTreeSet::new();
+    for verdict in verdicts {
+        if verdict.class == MatchClass::None {
+            return Err(StoreError::Conflict("only candidate entries are judged"));
+        }
+        if !seen.insert(verdict.entry_id.as_str()) {
+            return Err(StoreError::Conflict("one verdict per entry"));
         }
     }
     Ok(())
@@ -589,6 +671,7 @@ fn review_case(row: &sqlx::any::AnyRow) -> Result<ReviewCase, StoreError> {
         child: application.child,
         received_at: parse_ts(&row.try_get::<String, _>("sent_at")?)?,
         referred_at: referred_at.as_deref().map(parse_ts).transpose()?,
+        received: false,
     })
 }
 
