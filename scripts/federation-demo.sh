@@ -73,6 +73,9 @@ url = "sqlite://$dir/db.sqlite?mode=rwc"
 [pipeline]
 poll_interval_ms = 200
 lease_seconds = 5
+retry_first_seconds = 1
+retry_max_seconds = 5
+node_review_poll_seconds = 2
 
 [certificates]
 keys_dir = "$dir/keys"

@@ -89,6 +89,9 @@ impl Instance {
         config.certificates.keys_dir = dir.join("keys");
         config.pipeline.lease_seconds = 1;
         config.pipeline.poll_interval_ms = 50;
+        config.pipeline.retry_first_seconds = 1;
+        config.pipeline.retry_max_seconds = 1;
+        config.pipeline.node_review_poll_seconds = 1;
         copy_dir(keys, &config.certificates.keys_dir);
         Instance { dir, config }
     }
