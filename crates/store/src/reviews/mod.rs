@@ -368,14 +368,6 @@ impl Store {
                 None => Err(StoreError::NotFound),
             };
         }
-        for verdict in verdicts {
-            let entry = crate::register::fetch(&mut tx, office, &verdict.entry_id)
-                .await?
-                .ok_or(StoreError::NotFound)?;
-            if entry.version != verdict.entry_version {
-                return Err(StoreError::Conflict("a judged entry changed meanwhile"));
-            }
-        }
         sqlx::query(
             "INSERT INTO review_settlements (application_id, register_office_id, answer, \
              register_as_of, note, settled_by, settled_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
@@ -389,35 +381,15 @@ impl Store {
         .bind(ts(at))
         .execute(&mut *tx)
         .await?;
-        for verdict in verdicts {
-            sqlx::query(
-                "INSERT INTO review_verdicts (application_id, entry_id, entry_version, class, \
-                 verdict) VALUES ($1, $2, $3, $4, $5)",
-            )
-            .bind(application_id)
-            .bind(&verdict.entry_id)
-            .bind(verdict.entry_version)
-            .bind(class_text(verdict.class))
-            .bind(verdict.verdict.as_str())
-            .execute(&mut *tx)
-            .await?;
-            audit::append(
-                &mut tx,
-                &self.audit_key,
-                at,
-                actor,
-                Some(office),
-                "review.verdict",
-                &verdict.entry_id,
-                json!({
-                    "application": application_id,
-                    "version": verdict.entry_version,
-                    "class": class_text(verdict.class),
-                    "verdict": verdict.verdict.as_str(),
-                }),
-            )
-            .await?;
-        }
+        self.insert_verdicts(
+            &mut tx,
+            actor,
+            at,
+            office,
+            CaseKey::Application(application_id),
+            verdicts,
+        )
+        .await?;
         let row = sqlx::query("SELECT issuing_office_id, payload FROM applications WHERE id = $1")
             .bind(application_id)
             .fetch_one(&mut *tx)
@@ -562,25 +534,9 @@ impl Store {
         .fetch_optional(&self.pool)
         .await?;
         let Some(row) = row else { return Ok(None) };
-        let verdicts = sqlx::query(
-            "SELECT entry_id, entry_version, class, verdict FROM review_verdicts \
-             WHERE application_id = $1 ORDER BY entry_id",
-        )
-        .bind(application_id)
-        .fetch_all(&self.pool)
-        .await?
-        .iter()
-        .map(|row| {
-            let class: String = row.try_get("class")?;
-            let verdict: String = row.try_get("verdict")?;
-            Ok(VerdictRecord {
-                entry_id: row.try_get("entry_id")?,
-                entry_version: row.try_get("entry_version")?,
-                class: parse_class(&class)?,
-                verdict: Verdict::parse(&verdict).ok_or(StoreError::Corrupt(verdict))?,
-            })
-        })
-        .collect::<Result<Vec<_>, StoreError>>()?;
+        let verdicts = self
+            .verdicts_of(CaseKey::Application(application_id))
+            .await?;
         let prenatal_verdicts = sqlx::query(
             "SELECT prenatal_id, verdict, entry_id FROM review_prenatal_verdicts \
              WHERE application_id = $1 ORDER BY prenatal_id",
@@ -598,18 +554,127 @@ impl Store {
             })
         })
         .collect::<Result<Vec<_>, StoreError>>()?;
-        Ok(Some(Settlement {
-            application_id: row.try_get("application_id")?,
-            register_office: office_id(row.try_get("register_office_id")?)?,
-            answer: serde_json::from_str(&row.try_get::<String, _>("answer")?)?,
-            register_as_of: parse_ts(&row.try_get::<String, _>("register_as_of")?)?,
-            note: row.try_get("note")?,
-            settled_by: row.try_get("settled_by")?,
-            settled_at: parse_ts(&row.try_get::<String, _>("settled_at")?)?,
-            verdicts,
-            prenatal_verdicts,
-        }))
+        settlement(&row, verdicts, prenatal_verdicts).map(Some)
     }
+
+    /// Stores the verdicts of a settlement in its transaction, each on the entry's version
+    /// the reviewer saw (an entry changed since refuses the whole settlement), each audited.
+    async fn insert_verdicts(
+        &self,
+        tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+        actor: &Actor,
+        at: OffsetDateTime,
+        office: &OfficeId,
+        case: CaseKey<'_>,
+        verdicts: &[VerdictRecord],
+    ) -> Result<(), StoreError> {
+        let (table, column, id) = case.verdicts_table();
+        for verdict in verdicts {
+            let entry = crate::register::fetch(tx, office, &verdict.entry_id)
+                .await?
+                .ok_or(StoreError::NotFound)?;
+            if entry.version != verdict.entry_version {
+                return Err(StoreError::Conflict("a judged entry changed meanwhile"));
+            }
+            sqlx::query(AssertSqlSafe(format!(
+                "INSERT INTO {table} ({column}, entry_id, entry_version, class, verdict) \
+                 VALUES ($1, $2, $3, $4, $5)"
+            )))
+            .bind(id)
+            .bind(&verdict.entry_id)
+            .bind(verdict.entry_version)
+            .bind(class_text(verdict.class))
+            .bind(verdict.verdict.as_str())
+            .execute(&mut **tx)
+            .await?;
+            let mut detail = json!({
+                "version": verdict.entry_version,
+                "class": class_text(verdict.class),
+                "verdict": verdict.verdict.as_str(),
+            });
+            detail[case.audit_name()] = json!(id);
+            audit::append(
+                tx,
+                &self.audit_key,
+                at,
+                actor,
+                Some(office),
+                "review.verdict",
+                &verdict.entry_id,
+                detail,
+            )
+            .await?;
+        }
+        Ok(())
+    }
+
+    /// The verdicts of a settled case, by entry id.
+    async fn verdicts_of(&self, case: CaseKey<'_>) -> Result<Vec<VerdictRecord>, StoreError> {
+        let (table, column, id) = case.verdicts_table();
+        sqlx::query(AssertSqlSafe(format!(
+            "SELECT entry_id, entry_version, class, verdict FROM {table} \
+             WHERE {column} = $1 ORDER BY entry_id"
+        )))
+        .bind(id)
+        .fetch_all(&self.pool)
+        .await?
+        .iter()
+        .map(|row| {
+            let class: String = row.try_get("class")?;
+            let verdict: String = row.try_get("verdict")?;
+            Ok(VerdictRecord {
+                entry_id: row.try_get("entry_id")?,
+                entry_version: row.try_get("entry_version")?,
+                class: parse_class(&class)?,
+                verdict: Verdict::parse(&verdict).ok_or(StoreError::Corrupt(verdict))?,
+            })
+        })
+        .collect()
+    }
+}
+
+/// Which case verdicts belong to: an application's, or a query received over federation.
+#[derive(Debug, Clone, Copy)]
+enum CaseKey<'a> {
+    Application(&'a str),
+    Received(&'a str),
+}
+
+impl CaseKey<'_> {
+    /// The verdicts' table, its case column and the case's id.
+    fn verdicts_table(&self) -> (&'static str, &'static str, &str) {
+        match self {
+            CaseKey::Application(id) => ("review_verdicts", "application_id", id),
+            CaseKey::Received(id) => ("received_query_verdicts", "query_id", id),
+        }
+    }
+
+    /// What the audit detail of a verdict calls the case.
+    fn audit_name(&self) -> &'static str {
+        match self {
+            CaseKey::Application(_) => "application",
+            CaseKey::Received(_) => "query",
+        }
+    }
+}
+
+/// A settlement row (`application_id` the case's id) with its verdicts.
+fn settlement(
+    row: &sqlx::any::AnyRow,
+    verdicts: Vec<VerdictRecord>,
+    prenatal_verdicts: Vec<PrenatalVerdict>,
+) -> Result<Settlement, StoreError> {
+    Ok(Settlement {
+        application_id: row.try_get("application_id")?,
+        register_office: office_id(row.try_get("register_office_id")?)?,
+        answer: serde_json::from_str(&row.try_get::<String, _>("answer")?)?,
+        register_as_of: parse_ts(&row.try_get::<String, _>("register_as_of")?)?,
+        note: row.try_get("note")?,
+        settled_by: row.try_get("settled_by")?,
+        settled_at: parse_ts(&row.try_get::<String, _>("settled_at")?)?,
+        verdicts,
+        prenatal_verdicts,
+    })
 }
 
 /// Refuses a settlement that is not whole, before anything is written.

@@ -13,7 +13,7 @@ use serde_json::json;
 use sqlx::Row;
 use time::OffsetDateTime;
 
-use super::{ReviewCase, Settlement, VerdictRecord, answer_code, class_text, parse_class};
+use super::{CaseKey, ReviewCase, Settlement, VerdictRecord, answer_code};
 use crate::applications::Status;
 use crate::audit::{self, Actor};
 use crate::error::office_id;
@@ -199,41 +199,15 @@ impl Store {
                 None => Err(StoreError::NotFound),
             };
         }
-        for verdict in verdicts {
-            let entry = crate::register::fetch(&mut tx, office, &verdict.entry_id)
-                .await?
-                .ok_or(StoreError::NotFound)?;
-            if entry.version != verdict.entry_version {
-                return Err(StoreError::Conflict("a judged entry changed meanwhile"));
-            }
-            sqlx::query(
-                "INSERT INTO received_query_verdicts (query_id, entry_id, entry_version, class, \
-                 verdict) VALUES ($1, $2, $3, $4, $5)",
-            )
-            .bind(query_id)
-            .bind(&verdict.entry_id)
-            .bind(verdict.entry_version)
-            .bind(class_text(verdict.class))
-            .bind(verdict.verdict.as_str())
-            .execute(&mut *tx)
-            .await?;
-            audit::append(
-                &mut tx,
-                &self.audit_key,
-                at,
-                actor,
-                Some(office),
-                "review.verdict",
-                &verdict.entry_id,
-                json!({
-                    "query": query_id,
-                    "version": verdict.entry_version,
-                    "class": class_text(verdict.class),
-                    "verdict": verdict.verdict.as_str(),
-                }),
-            )
-            .await?;
-        }
+        self.insert_verdicts(
+            &mut tx,
+            actor,
+            at,
+            office,
+            CaseKey::Received(query_id),
+            verdicts,
+        )
+        .await?;
         let same = verdicts
             .iter()
             .filter(|v| v.verdict == Verdict::SameChild)
@@ -265,8 +239,8 @@ impl Store {
         query_id: &str,
     ) -> Result<Option<Settlement>, StoreError> {
         let row = sqlx::query(
-            "SELECT query_id, register_office_id, answer, register_as_of, note, settled_by, \
-             settled_at FROM received_queries \
+            "SELECT query_id AS application_id, register_office_id, answer, register_as_of, \
+             note, settled_by, settled_at FROM received_queries \
              WHERE query_id = $1 AND register_office_id = $2 AND status = 'settled'",
         )
         .bind(query_id)
@@ -274,36 +248,8 @@ impl Store {
         .fetch_optional(&self.pool)
         .await?;
         let Some(row) = row else { return Ok(None) };
-        let verdicts = sqlx::query(
-            "SELECT entry_id, entry_version, class, verdict FROM received_query_verdicts \
-             WHERE query_id = $1 ORDER BY entry_id",
-        )
-        .bind(query_id)
-        .fetch_all(&self.pool)
-        .await?
-        .iter()
-        .map(|row| {
-            let class: String = row.try_get("class")?;
-            let verdict: String = row.try_get("verdict")?;
-            Ok(VerdictRecord {
-                entry_id: row.try_get("entry_id")?,
-                entry_version: row.try_get("entry_version")?,
-                class: parse_class(&class)?,
-                verdict: Verdict::parse(&verdict).ok_or(StoreError::Corrupt(verdict))?,
-            })
-        })
-        .collect::<Result<Vec<_>, StoreError>>()?;
-        Ok(Some(Settlement {
-            application_id: row.try_get("query_id")?,
-            register_office: office_id(row.try_get("register_office_id")?)?,
-            answer: serde_json::from_str(&row.try_get::<String, _>("answer")?)?,
-            register_as_of: parse_ts(&row.try_get::<String, _>("register_as_of")?)?,
-            note: row.try_get("note")?,
-            settled_by: row.try_get("settled_by")?,
-            settled_at: parse_ts(&row.try_get::<String, _>("settled_at")?)?,
-            verdicts,
-            prenatal_verdicts: Vec::new(),
-        }))
+        let verdicts = self.verdicts_of(CaseKey::Received(query_id)).await?;
+        super::settlement(&row, verdicts, Vec::new()).map(Some)
     }
 }
 
