@@ -13,6 +13,8 @@
 //! - Envelopes crafted in this test and sent straight to the node: tampered, signed with the key
 //!   of another office, too old, replayed, addressed to an office the node does not answer for,
 //!   too large — each refused with its status and logged with its message id.
+//! - Review at the node: a possible match waits in the node's workbench, not the platform's;
+//!   the node's clerk settles it there and the platform decides the application once.
 //!
 //! Limitation: platform and node use copies of ONE seal key folder, so each knows the other's
 //! public keys (and could sign in its name). Provisioning a node with its own keys and a signed
@@ -92,6 +94,9 @@ impl Instance {
         config.pipeline.retry_first_seconds = 1;
         config.pipeline.retry_max_seconds = 1;
         config.pipeline.node_review_poll_seconds = 1;
+        config.workbench.argon2_memory_kib = 64;
+        config.workbench.argon2_iterations = 1;
+        config.workbench.login_per_minute = 1000;
         copy_dir(keys, &config.certificates.keys_dir);
         Instance { dir, config }
     }
@@ -102,6 +107,21 @@ impl Instance {
 
     async fn store(&self) -> Store {
         app::open_store(&self.config).await.expect("open store")
+    }
+
+    /// The demo's register data and staff (password [`demo::DEMO_STAFF_PASSWORD`]), as
+    /// `sorgeregister demo` seeds them; returns the online service's API token.
+    async fn seed_with_staff(&self) -> String {
+        let store = self.store().await;
+        let tokens = demo::seed(&store, &self.dir).await.unwrap();
+        let hasher = sorgeregister::staff::hasher(&self.config).unwrap();
+        demo::seed_staff(&store, &hasher).await.unwrap();
+        store.close().await;
+        tokens
+            .into_iter()
+            .find(|t| t.client == "demo-online-service")
+            .unwrap()
+            .token
     }
 
     /// Starts `serve` with this configuration and waits until it listens. A restart on a fixed
@@ -306,6 +326,30 @@ fn issue_node_certificate(root: &Path, keys: &Path, host: &str) -> (PathBuf, Pat
     (certificate, key)
 }
 
+/// One key folder with the keys of the issuing and the register office, copied to every
+/// instance (`sorgeregister keys create`, as the README tells operators).
+fn office_keys(root: &Path) -> PathBuf {
+    let keys = root.join("keys");
+    for (id, name) in [
+        (BREMEN, "Jugendamt Bremen"),
+        (CUXHAVEN, "Jugendamt Landkreis Cuxhaven"),
+    ] {
+        sorgeregister::keys::create(&keys, id, name, OffsetDateTime::now_utc()).unwrap();
+    }
+    keys
+}
+
+/// The Landkreis Cuxhaven's node, configured to serve HTTPS with a certificate from the
+/// platform CA in `keys`; nothing seeded yet.
+fn cuxhaven_node(root: &Path, keys: &Path) -> Instance {
+    let (certificate, key) = issue_node_certificate(root, keys, "127.0.0.1");
+    let mut node = Instance::new(root.join("node"), keys, "127.0.0.1:0");
+    node.config.federation.represents = vec![CUXHAVEN.to_owned()];
+    node.config.server.tls_certificate = Some(certificate);
+    node.config.server.tls_key = Some(key);
+    node
+}
+
 /// An HTTPS client that trusts the platform CA in `keys` and nothing else.
 fn trusting_client(keys: &Path) -> reqwest::Client {
     let tls = federation::tls::client_config_from_pem_file(&keys.join("ca.cert.pem")).unwrap();
@@ -405,25 +449,13 @@ async fn a_register_on_its_own_node_answers_the_platform_over_signed_https() {
     let root = tempfile::tempdir().unwrap();
     let http = reqwest::Client::new();
 
-    // One key folder with the keys of the issuing and the register office, copied to both.
-    // (`sorgeregister keys create`, as the README tells operators.)
-    let keys = root.path().join("keys");
-    for (id, name) in [
-        (BREMEN, "Jugendamt Bremen"),
-        (CUXHAVEN, "Jugendamt Landkreis Cuxhaven"),
-    ] {
-        sorgeregister::keys::create(&keys, id, name, OffsetDateTime::now_utc()).unwrap();
-    }
+    let keys = office_keys(root.path());
     let sealer = Sealer::open(&keys, OffsetDateTime::now_utc()).unwrap();
-    let (tls_certificate, tls_key) = issue_node_certificate(root.path(), &keys, "127.0.0.1");
     // Envelopes crafted below go straight to the node, over TLS too.
     let node_http = trusting_client(&keys);
 
     // The node: the Cuxhaven register, with Charlotte's entry, serving HTTPS.
-    let mut node_instance = Instance::new(root.path().join("node"), &keys, "127.0.0.1:0");
-    node_instance.config.federation.represents = vec![CUXHAVEN.to_owned()];
-    node_instance.config.server.tls_certificate = Some(tls_certificate);
-    node_instance.config.server.tls_key = Some(tls_key);
+    let mut node_instance = cuxhaven_node(root.path(), &keys);
     {
         let store = node_instance.store().await;
         demo::seed(&store, &node_instance.dir).await.unwrap();
@@ -811,4 +843,268 @@ async fn the_server_serves_https_and_stops_gracefully() {
         client.get(format!("{url}/healthz")).send().await.is_err(),
         "nothing listens any more"
     );
+}
+
+/// A member of staff in a workbench, over HTTP(S): a cookie jar, redirects not followed.
+struct Clerk {
+    http: reqwest::Client,
+    url: String,
+    cookies: Vec<(String, String)>,
+}
+
+/// What a workbench answered: status, `Location` and the page.
+struct Answer {
+    status: StatusCode,
+    location: String,
+    html: String,
+}
+
+impl Answer {
+    fn csrf(&self) -> String {
+        let field = "name=\"csrf\" value=\"";
+        let start = self.html.find(field).expect("a CSRF field") + field.len();
+        self.html[start..start + 64].to_owned()
+    }
+}
+
+impl Clerk {
+    /// Logs `login` in with the demo password at the workbench at `url`.
+    async fn log_in(tls: Option<&Path>, url: &str, login: &str) -> Clerk {
+        let mut builder = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none());
+        if let Some(ca) = tls {
+            builder = builder
+                .use_preconfigured_tls(federation::tls::client_config_from_pem_file(ca).unwrap());
+        }
+        let mut clerk = Clerk {
+            http: builder.build().unwrap(),
+            url: url.to_owned(),
+            cookies: Vec::new(),
+        };
+        let form = clerk.get("/amt/anmelden").await;
+        let csrf = form.csrf();
+        let done = clerk
+            .post(
+                "/amt/anmelden",
+                &[
+                    ("csrf", &csrf),
+                    ("login", login),
+                    ("password", demo::DEMO_STAFF_PASSWORD),
+                ],
+            )
+            .await;
+        assert_eq!(done.status, StatusCode::SEE_OTHER, "{login}: {}", done.html);
+        assert_eq!(done.location, "/amt?lang=de", "{login}: no second step");
+        clerk
+    }
+
+    async fn get(&mut self, path: &str) -> Answer {
+        let request = self.http.get(format!("{}{path}", self.url));
+        self.send(request).await
+    }
+
+    async fn post(&mut self, path: &str, fields: &[(&str, &str)]) -> Answer {
+        let request = self.http.post(format!("{}{path}", self.url)).form(fields);
+        self.send(request).await
+    }
+
+    async fn send(&mut self, mut request: reqwest::RequestBuilder) -> Answer {
+        if !self.cookies.is_empty() {
+            let jar: Vec<String> = self
+                .cookies
+                .iter()
+                .map(|(n, v)| format!("{n}={v}"))
+                .collect();
+            request = request.header("cookie", jar.join("; "));
+        }
+        let response = request.send().await.expect("workbench request");
+        for cookie in response.headers().get_all("set-cookie") {
+            let pair = cookie.to_str().unwrap().split(';').next().unwrap();
+            let (name, value) = pair.split_once('=').unwrap();
+            self.cookies.retain(|(n, _)| n != name);
+            self.cookies.push((name.to_owned(), value.to_owned()));
+        }
+        let location = response
+            .headers()
+            .get("location")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_owned();
+        Answer {
+            status: response.status(),
+            location,
+            html: response.text().await.unwrap(),
+        }
+    }
+}
+
+/// Paula Meyer, born in Cuxhaven on the day Paul Meyer was: his entry in the Cuxhaven register
+/// (demo data) is a possible match a person must judge.
+const PAULA: &str = r#"{"applicant":{"given_names":"Julia","family_name":"Meyer","birth_name":null,"birth_date":"1990-01-01","address":{"street":"Am Wall 12","postal_code":"28195","municipality_key":"04011000"}},"child":{"given_names":"Paula","family_name_at_birth":"Meyer","birth_date":"2017-01-23","birth_place":{"municipality_key":"03352011"}},"declarations":{"applicant_is_mother":true,"married_to_father":false,"married_to_other_man_at_birth":false,"custody_by_court_to_one_parent":false}}"#;
+
+/// Paul Meyer's entry in the demo's Cuxhaven register.
+const PAULS_ENTRY: &str = "6d1f2c1e-0b4a-4d39-9a51-2f0d7c3e5a04";
+
+/// Review at the node, with three real parties: the platform asks the Cuxhaven node, whose
+/// register answers "maybe"; the case waits in the NODE's workbench (the platform's staff
+/// cannot see or settle it); a Cuxhaven clerk settles it there over HTTPS; the platform's
+/// worker asks again by itself and decides the application once, with one certificate.
+#[tokio::test]
+async fn a_possible_match_is_reviewed_at_the_node_and_the_platform_decides_once() {
+    let root = tempfile::tempdir().unwrap();
+    let http = reqwest::Client::new();
+    let keys = office_keys(root.path());
+
+    let mut node_instance = cuxhaven_node(root.path(), &keys);
+    node_instance.seed_with_staff().await;
+    let mut node = node_instance.serve().await;
+
+    let mut platform_instance = Instance::new(root.path().join("platform"), &keys, "127.0.0.1:0");
+    platform_instance
+        .config
+        .federation
+        .nodes
+        .insert(CUXHAVEN.to_owned(), node.url.clone());
+    let token = platform_instance.seed_with_staff().await;
+    let mut platform = platform_instance.serve().await;
+    let api = Api {
+        http: &http,
+        url: platform.url.clone(),
+        token,
+    };
+
+    // The node's register answers "maybe": the application is in review, at the node.
+    let (status, created) = api.submit("paula-1", PAULA).await;
+    assert_eq!(status, StatusCode::CREATED, "{created}");
+    let id = created["id"].as_str().unwrap().to_owned();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let waiting = loop {
+        let now = api.read(&id).await;
+        if now["status"] != "waiting_for_register" || Instant::now() > deadline {
+            break now;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
+    assert_eq!(waiting["status"], "in_review", "{waiting}");
+    assert!(waiting["certificate"].is_null(), "{waiting}");
+
+    // Nobody on the platform can settle it: its copy of the register is not the register.
+    let mut platform_clerk = Clerk::log_in(None, &platform.url, "sb-cuxhaven").await;
+    let queue = platform_clerk.get("/amt/pruefungen").await;
+    assert_eq!(queue.status, StatusCode::OK, "{}", queue.html);
+    assert!(
+        !queue.html.contains("Paula") && queue.html.contains("keine offenen Prüfaufträge"),
+        "the platform's queue shows the node's case: {}",
+        queue.html
+    );
+    let case = platform_clerk.get(&format!("/amt/pruefungen/{id}")).await;
+    assert_eq!(case.status, StatusCode::NOT_FOUND, "{}", case.html);
+
+    // The node's Cuxhaven clerk has it, as a query from Bremen, without the mother.
+    let ca = keys.join("ca.cert.pem");
+    let query_id = format!("q-{id}");
+    let mut clerk = Clerk::log_in(Some(&ca), &node.url, "sb-cuxhaven").await;
+    let queue = clerk.get("/amt/pruefungen").await;
+    assert!(
+        queue.html.contains(&format!(
+            "href=\"/amt/pruefungen/{query_id}?lang=de\">Paula Meyer</a>"
+        )),
+        "{}",
+        queue.html
+    );
+    let path = format!("/amt/pruefungen/{query_id}");
+    let case = clerk.get(&path).await;
+    assert_eq!(case.status, StatusCode::OK, "{}", case.html);
+    for needle in [
+        "Anfrage (Verbund)",
+        "Jugendamt Bremen",
+        "Eintrag 1 von 1: Möglicherweise dasselbe Kind",
+        &format!("name=\"verdict.{PAULS_ENTRY}\" value=\"not_same_child\""),
+    ] {
+        assert!(case.html.contains(needle), "{needle}: {}", case.html);
+    }
+    assert!(!case.html.contains("Julia") && !case.html.contains("Am Wall"));
+    // The node's Bremen clerk is refused: the case is Cuxhaven's.
+    let mut bremen = Clerk::log_in(Some(&ca), &node.url, "sb-bremen").await;
+    assert_eq!(bremen.get(&path).await.status, StatusCode::FORBIDDEN);
+
+    let note = "Schwester von Paul laut Geburtenregister, anderes Kind";
+    let settled = clerk
+        .post(
+            &path,
+            &[
+                ("csrf", &case.csrf()),
+                (&format!("version.{PAULS_ENTRY}"), "1"),
+                (&format!("verdict.{PAULS_ENTRY}"), "not_same_child"),
+                ("note", note),
+            ],
+        )
+        .await;
+    assert_eq!(settled.status, StatusCode::SEE_OTHER, "{}", settled.html);
+    assert_eq!(
+        settled.location,
+        format!("{path}?lang=de&hinweis=entschieden")
+    );
+    let page = clerk.get(&settled.location).await;
+    for needle in [
+        "sobald es die Anfrage wiederholt",
+        "Ergebnis beim anfragenden Jugendamt",
+        "<dd>Keine Eintragungen</dd>",
+        note,
+    ] {
+        assert!(page.html.contains(needle), "{needle}: {}", page.html);
+    }
+
+    // The platform's worker asks again and decides with the settled answer, once.
+    let decided = api.wait_decided(&id).await;
+    assert_eq!(decided["status"], "decided", "{decided}");
+    assert_eq!(decided["outcome"], "negative_certificate", "{decided}");
+    let number = decided["certificate"]["number"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    assert_eq!(
+        api.read(&id).await["certificate"]["number"],
+        number.as_str()
+    );
+
+    platform.kill();
+    node.kill();
+    let store = platform_instance.store().await;
+    assert_eq!(store.certificate_count(&id).await.unwrap(), 1);
+    let decisions = store
+        .audit_of(&id)
+        .await
+        .unwrap()
+        .iter()
+        .filter(|r| r.action == "application.decided")
+        .count();
+    assert_eq!(decisions, 1, "decided exactly once");
+    store.close().await;
+    let store = node_instance.store().await;
+    let actions: Vec<String> = store
+        .audit_of(&query_id)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|r| r.action)
+        .collect();
+    for action in ["review.query_received", "review.settled"] {
+        assert_eq!(
+            actions.iter().filter(|a| *a == action).count(),
+            1,
+            "{action} once at the node: {actions:?}"
+        );
+    }
+    store.close().await;
+    for secret in ["Paula", "Julia", "2017-01-23"] {
+        assert!(
+            !node.log_text().contains(secret),
+            "the node's log names {secret}"
+        );
+        assert!(
+            !platform.log_text().contains(secret),
+            "the platform's log names {secret}"
+        );
+    }
 }
