@@ -954,7 +954,7 @@ async fn a_possible_match_is_reviewed_at_the_node_and_the_platform_decides_once(
     let http = reqwest::Client::new();
     let keys = office_keys(root.path());
 
-    let mut node_instance = cuxhaven_node(root.path(), &keys);
+    let node_instance = cuxhaven_node(root.path(), &keys);
     node_instance.seed_with_staff().await;
     let mut node = node_instance.serve().await;
 
