@@ -99,6 +99,10 @@ pub struct PipelineSettings {
     pub retry_max_seconds: u64,
     /// How often a register office's node is asked for the result of its review of a case.
     pub node_review_poll_seconds: u64,
+    /// After this long waiting for another office (its register unanswered, or a possible
+    /// match still with a person at its node), an application is flagged to the issuing
+    /// office's staff on the workbench.
+    pub flag_waiting_after_minutes: u32,
     /// Test aid only: abort the process at `after_received`, `after_query_sent` or
     /// `after_decided`.
     pub failpoint: Option<String>,
@@ -149,6 +153,7 @@ impl Default for PipelineSettings {
             retry_first_seconds: 5,
             retry_max_seconds: 600,
             node_review_poll_seconds: 60,
+            flag_waiting_after_minutes: 60,
             failpoint: None,
         }
     }
@@ -342,6 +347,9 @@ impl Config {
         if !(1..=3600).contains(&p.node_review_poll_seconds) {
             bail!("pipeline.node_review_poll_seconds must be between 1 and 3600");
         }
+        if !(1..=43_200).contains(&p.flag_waiting_after_minutes) {
+            bail!("pipeline.flag_waiting_after_minutes must be between 1 and 43200 (30 days)");
+        }
         if let Some(point) = &self.pipeline.failpoint {
             point
                 .parse::<pipeline::Failpoint>()
@@ -492,6 +500,16 @@ mod tests {
         assert!(
             Config::load_from(None, env(&[("SORGEREGISTER_PIPELINE_FAILPOINT", "later")])).is_err()
         );
+        for minutes in ["0", "43201"] {
+            let refused = Config::load_from(
+                None,
+                env(&[("SORGEREGISTER_PIPELINE_FLAG_WAITING_AFTER_MINUTES", minutes)]),
+            );
+            assert!(
+                refused.is_err_and(|e| e.to_string().contains("flag_waiting_after_minutes")),
+                "{minutes}"
+            );
+        }
     }
 
     #[test]

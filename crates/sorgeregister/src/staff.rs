@@ -38,6 +38,9 @@ pub fn workbench_config(config: &Config) -> web::workbench::WorkbenchConfig {
         login_per_minute: settings.login_per_minute,
         secure_cookies: config.certificates.public_url.starts_with("https://"),
         password: settings.password_params(),
+        flag_waiting_after: time::Duration::minutes(i64::from(
+            config.pipeline.flag_waiting_after_minutes,
+        )),
     }
 }
 

@@ -7,13 +7,13 @@
 //! register answer lead to.
 
 use serde_json::json;
-use sqlx::Row;
+use sqlx::{AssertSqlSafe, Row};
 use time::OffsetDateTime;
 
 use super::{Status, parse_outcome};
 use crate::audit::{self, Actor};
 use crate::error::office_id;
-use crate::time_text::parse_ts;
+use crate::time_text::{parse_ts, ts};
 use crate::{Store, StoreError};
 use domain::application::Application;
 use domain::decision::Outcome;
@@ -30,6 +30,21 @@ pub struct OfficeApplication {
     pub received_at: OffsetDateTime,
     pub decided_at: Option<OffsetDateTime>,
     pub certificate: Option<CertificateSummary>,
+    /// The office whose register is asked.
+    pub register_office: OfficeId,
+    /// Whether a possible match waits for a person at the register office's own node.
+    pub review_at_node: bool,
+    /// How often the register office has been asked for the current step without an answer.
+    pub attempts: i64,
+}
+
+impl OfficeApplication {
+    /// Whether the application waits for another office: its register has not answered, or a
+    /// person at the register office's node has still to judge a possible match.
+    pub fn waits_for_register(&self) -> bool {
+        self.status == Status::WaitingForRegister
+            || (self.status == Status::InReview && self.review_at_node)
+    }
 }
 
 /// The certificate of a listed application.
@@ -80,13 +95,10 @@ impl Store {
                 .fetch_one(&mut *tx)
                 .await?
                 .try_get("n")?;
-        let rows = sqlx::query(
-            "SELECT a.id, a.status, a.outcome, a.partial_scope, a.reason, a.payload, \
-             a.received_at, a.decided_at, c.number, c.qr_payload, c.revoked_at \
-             FROM applications a LEFT JOIN certificates c ON c.application_id = a.id \
-             WHERE a.issuing_office_id = $1 \
-             ORDER BY a.received_at DESC, a.id DESC LIMIT $2 OFFSET $3",
-        )
+        let rows = sqlx::query(AssertSqlSafe(format!(
+            "{LISTED} WHERE a.issuing_office_id = $1 \
+             ORDER BY a.received_at DESC, a.id DESC LIMIT $2 OFFSET $3"
+        )))
         .bind(office.as_str())
         .bind(limit)
         .bind(offset)
@@ -114,6 +126,50 @@ impl Store {
         })
     }
 
+    /// The applications of `office` that have waited for another office since before
+    /// `waiting_since` (see [`OfficeApplication::waits_for_register`]), the longest-waiting
+    /// first, at most `limit`. Audited like the list: the rows name mothers and children.
+    pub async fn overdue_applications(
+        &self,
+        actor: &Actor,
+        at: OffsetDateTime,
+        office: &OfficeId,
+        waiting_since: OffsetDateTime,
+        limit: i64,
+    ) -> Result<Vec<OfficeApplication>, StoreError> {
+        let sql = format!("{LISTED} WHERE {OVERDUE} ORDER BY a.received_at, a.id LIMIT $3");
+        let query = sqlx::query(AssertSqlSafe(sql))
+            .bind(office.as_str())
+            .bind(ts(waiting_since))
+            .bind(limit);
+        self.audited_list(
+            actor,
+            at,
+            office,
+            "application.overdue_listed",
+            query,
+            office_application,
+            |count| json!({"count": count}),
+        )
+        .await
+    }
+
+    /// How many applications [`Store::overdue_applications`] would list without a limit. Not
+    /// audited: a number names nobody.
+    pub async fn overdue_application_count(
+        &self,
+        office: &OfficeId,
+        waiting_since: OffsetDateTime,
+    ) -> Result<i64, StoreError> {
+        let sql = format!("SELECT COUNT(*) AS n FROM applications a WHERE {OVERDUE}");
+        Ok(sqlx::query(AssertSqlSafe(sql))
+            .bind(office.as_str())
+            .bind(ts(waiting_since))
+            .fetch_one(&self.pool)
+            .await?
+            .try_get("n")?)
+    }
+
     /// Which offices an application belongs to. Reveals nothing but that, so that callers can
     /// tell "another office's application" (403) from "no such application" (404); not
     /// audited, since no personal data is read.
@@ -136,6 +192,16 @@ impl Store {
         .transpose()
     }
 }
+
+/// The columns [`office_application`] reads, for a `WHERE` to follow.
+const LISTED: &str = "SELECT a.id, a.status, a.outcome, a.partial_scope, a.reason, a.payload, \
+     a.received_at, a.decided_at, a.register_office_id, a.review_at_node, a.attempts, \
+     c.number, c.qr_payload, c.revoked_at \
+     FROM applications a LEFT JOIN certificates c ON c.application_id = a.id";
+
+/// `office`'s ($1) applications waiting for another office since before $2.
+const OVERDUE: &str = "a.issuing_office_id = $1 AND a.received_at < $2 \
+     AND (a.status = 'waiting_for_register' OR (a.status = 'in_review' AND a.review_at_node = 1))";
 
 fn office_application(row: &sqlx::any::AnyRow) -> Result<OfficeApplication, StoreError> {
     let decided_at: Option<String> = row.try_get("decided_at")?;
@@ -165,5 +231,8 @@ fn office_application(row: &sqlx::any::AnyRow) -> Result<OfficeApplication, Stor
         received_at: parse_ts(&row.try_get::<String, _>("received_at")?)?,
         decided_at: decided_at.as_deref().map(parse_ts).transpose()?,
         certificate,
+        register_office: office_id(row.try_get("register_office_id")?)?,
+        review_at_node: row.try_get::<i64, _>("review_at_node")? != 0,
+        attempts: row.try_get("attempts")?,
     })
 }

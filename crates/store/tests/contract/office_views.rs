@@ -157,3 +157,119 @@ async fn an_offices_trail_of_a_record_holds_its_own_records_only() {
         );
     }
 }
+
+#[tokio::test]
+async fn applications_waiting_too_long_for_another_office_are_listed_longest_first() {
+    for backend in store::testing::backends() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = seeded_store(backend, dir.path()).await;
+        // Received at minutes 0 to 4, each asked of Cuxhaven's register, then three answered.
+        for (id, minutes) in [
+            ("app-unanswered", 1),
+            ("app-at-node", 0),
+            ("app-local-review", 2),
+            ("app-decided", 3),
+            ("app-new", 4),
+        ] {
+            Submit {
+                at: later(minutes),
+                ..Submit::new(id)
+            }
+            .insert(&store)
+            .await;
+            send_query(&store, id).await;
+        }
+        let system = admin();
+        let resolve = |id: &'static str, answer: RegisterAnswer, resolution: Resolution| {
+            let store = store.clone();
+            let system = system.clone();
+            async move {
+                assert!(
+                    store
+                        .resolve_application(&system, later(5), id, &answer, later(5), resolution)
+                        .await
+                        .unwrap()
+                );
+            }
+        };
+        resolve(
+            "app-at-node",
+            RegisterAnswer::Maybe,
+            Resolution::ReviewAtNode,
+        )
+        .await;
+        resolve(
+            "app-local-review",
+            RegisterAnswer::Maybe,
+            Resolution::Review,
+        )
+        .await;
+        resolve(
+            "app-decided",
+            RegisterAnswer::None,
+            Resolution::Decided {
+                outcome: Outcome::NegativeCertificate,
+                certificate: Some(new_certificate(8)),
+            },
+        )
+        .await;
+
+        let reader = staff(&bremen());
+        // Overdue: received before minute 4 and still waiting for Cuxhaven.
+        let overdue = store
+            .overdue_applications(&reader, later(60), &bremen(), later(4), 10)
+            .await
+            .unwrap();
+        let ids: Vec<&str> = overdue.iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(ids, ["app-at-node", "app-unanswered"], "[{backend}]");
+        assert!(overdue[0].review_at_node, "[{backend}]");
+        assert!(
+            overdue
+                .iter()
+                .all(|a| a.register_office == cuxhaven() && a.waits_for_register()),
+            "[{backend}]"
+        );
+        assert_eq!(
+            store
+                .overdue_application_count(&bremen(), later(4))
+                .await
+                .unwrap(),
+            2,
+            "[{backend}]"
+        );
+        // app-new, received at minute 4, is overdue from a later bound on.
+        assert_eq!(
+            store
+                .overdue_application_count(&bremen(), later(5))
+                .await
+                .unwrap(),
+            3,
+            "[{backend}]"
+        );
+        let limited = store
+            .overdue_applications(&reader, later(60), &bremen(), later(5), 1)
+            .await
+            .unwrap();
+        assert_eq!(limited.len(), 1, "[{backend}] at most the limit");
+        // Only the issuing office's own.
+        for other in [cuxhaven(), berlin()] {
+            assert_eq!(
+                store
+                    .overdue_application_count(&other, later(5))
+                    .await
+                    .unwrap(),
+                0,
+                "[{backend}]"
+            );
+        }
+        let audited: Vec<_> = store
+            .audit_trail(&bremen(), 100)
+            .await
+            .unwrap()
+            .into_iter()
+            .filter(|r| r.action == "application.overdue_listed")
+            .collect();
+        assert_eq!(audited.len(), 2, "[{backend}] each listing is audited");
+        assert_eq!(audited[0].detail["count"], 1, "[{backend}]");
+    }
+}

@@ -267,6 +267,8 @@ dl.data dd{margin:0;overflow-wrap:anywhere}
 @media (max-width:36rem){dl.data{display:block}dl.data dd{margin:0 0 .75rem}h1{font-size:1.6rem}}
 .note{border-left:5px solid #505a5f;padding-left:1rem}
 .notice{border-left:5px solid #1d4ed8;padding:.25rem 0 .25rem 1rem;margin:0 0 1.5rem}
+.flag{border-left:5px solid #b45309;padding:.25rem 0 .25rem 1rem;margin:0 0 1.5rem}
+.flag h2{margin-top:0}
 ul.areas{padding-left:1.25rem}
 ul.areas li{margin:.4rem 0}
 .later{color:#383f43}

@@ -15,7 +15,7 @@ use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 
 use super::session::Staff;
-use super::{HOME_PATH, casework, page, query, trail, words};
+use super::{HOME_PATH, casework, overdue, page, query, trail, words};
 use crate::AppState;
 use crate::i18n::Lang;
 use crate::pages::html::{escape, page_lang, tag, tr};
@@ -61,11 +61,22 @@ pub async fn list(
         Ok(listed) => listed,
         Err(error) => return page::failure(lang, &error),
     };
+    let flag_after = state.workbench.config.flag_waiting_after;
     let rows: String = listed
         .applications
         .iter()
-        .map(|application| row(lang, application))
+        .map(|application| {
+            row(
+                lang,
+                application,
+                overdue::is_overdue(application, now, flag_after),
+            )
+        })
         .collect();
+    let flagged = match overdue::section(&state, &staff, lang).await {
+        Ok(section) => section,
+        Err(error) => return page::failure(lang, &error),
+    };
     let table = if listed.applications.is_empty() {
         format!(
             "<p class=\"notice\" role=\"status\">{}</p>\n",
@@ -109,7 +120,7 @@ pub async fn list(
     let title = tr(lang, "Anträge", "Applications");
     let main = format!(
         "<p><a href=\"{home}\">{home_text}</a></p>\n<h1>{heading}</h1>\n\
-         <p class=\"lead\">{lead}</p>\n{table}{pager}",
+         <p class=\"lead\">{lead}</p>\n{flagged}{table}{pager}",
         home = escape(&page::with_lang(HOME_PATH, lang)),
         home_text = escape(tr(lang, "Zum Arbeitsplatz", "To the workbench")),
         heading = escape(title),
@@ -127,7 +138,7 @@ pub async fn list(
     page::workbench_page(StatusCode::OK, lang, title, APPLICATIONS_PATH, &main)
 }
 
-fn row(lang: Lang, listed: &OfficeApplication) -> String {
+fn row(lang: Lang, listed: &OfficeApplication, overdue: bool) -> String {
     let applicant = &listed.application.applicant;
     let child = &listed.application.child;
     let outcome = listed
@@ -168,7 +179,15 @@ fn row(lang: Lang, listed: &OfficeApplication) -> String {
             applicant.given_names, applicant.family_name
         )),
         child = escape(&words::child_line(lang, child)),
-        status = escape(words::status(lang, listed.status)),
+        status = if overdue {
+            format!(
+                "{}<br><strong>{}</strong>",
+                escape(words::status(lang, listed.status)),
+                escape(tr(lang, "überfällig", "overdue"))
+            )
+        } else {
+            escape(words::status(lang, listed.status))
+        },
         outcome = escape(&outcome),
     )
 }

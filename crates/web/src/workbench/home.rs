@@ -119,9 +119,10 @@ pub async fn page(
             ),
         })
         .collect();
+    let flag = super::overdue::home_notice(&state, &staff, lang).await;
     let title = tr(lang, "Arbeitsplatz", "Workbench");
     let main = format!(
-        "<h1>{heading}</h1>\n<p class=\"lead\">{greeting}</p>\n\
+        "<h1>{heading}</h1>\n<p class=\"lead\">{greeting}</p>\n{flag}\
          <dl class=\"data\">\n<dt>{office_label}</dt><dd>{office}</dd>\n\
          <dt>{role_label}</dt><dd>{role}</dd>\n<dt>{login_label}</dt><dd>{login}</dd>\n</dl>\n\
          <h2>{areas_title}</h2>\n<ul class=\"areas\">\n{items}</ul>\n\

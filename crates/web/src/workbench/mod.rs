@@ -17,6 +17,7 @@ mod explain;
 mod forms;
 mod home;
 mod login;
+mod overdue;
 mod page;
 mod prenatal;
 mod query;
@@ -70,6 +71,9 @@ pub struct WorkbenchConfig {
     pub secure_cookies: bool,
     /// The cost of new password hashes.
     pub password: PasswordParams,
+    /// How long an application may wait for another office before its issuing office's staff
+    /// see it flagged.
+    pub flag_waiting_after: time::Duration,
 }
 
 impl Default for WorkbenchConfig {
@@ -84,6 +88,7 @@ impl Default for WorkbenchConfig {
             login_per_minute: 10,
             secure_cookies: true,
             password: PasswordParams::default(),
+            flag_waiting_after: time::Duration::hours(1),
         }
     }
 }

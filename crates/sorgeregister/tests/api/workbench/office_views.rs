@@ -4,7 +4,7 @@
 use reqwest::StatusCode;
 
 use super::casework::{
-    ISSUING_CLERK, NOTE, OTHER_CLERK, PAUL, REGISTER_CLERK, application, audit, download,
+    ISSUING_CLERK, NOTE, OTHER_CLERK, PAUL, REGISTER_CLERK, api, application, audit, download,
     logged_in, look_alike_case, refusals, settle_as_another_child,
 };
 use super::{Bench, each_backend};
@@ -189,6 +189,94 @@ async fn the_trail_shows_the_offices_own_records_and_refuses_other_offices() {
         assert!(wrong.html.contains("<a href=\"#subjekt\">"), "[{backend}]");
         let unknown = register.get("/amt/protokoll?subjekt=no-such-record").await;
         assert_eq!(unknown.status, StatusCode::NOT_FOUND, "[{backend}]");
+        bench
+    })
+    .await;
+}
+
+/// Cuxhaven's register on a node that does not answer, with the default flag time (1 hour).
+fn cuxhaven_unreachable(config: &mut sorgeregister::config::Config) {
+    config
+        .federation
+        .nodes
+        .insert("ja-03352".into(), "https://127.0.0.1:9".into());
+    config.pipeline.retry_first_seconds = 1;
+    config.pipeline.retry_max_seconds = 1;
+}
+
+#[tokio::test]
+async fn an_application_waiting_too_long_for_the_register_is_flagged_to_the_issuing_office() {
+    each_backend(cuxhaven_unreachable, |bench: Bench| async move {
+        let backend = bench.backend;
+        let body = serde_json::json!({
+            "applicant": {
+                "given_names": "Anna", "family_name": "Wolf", "birth_name": null,
+                "birth_date": "1991-03-03",
+                "address": {"street": "Am Wall 3", "postal_code": "28195", "municipality_key": "04011000"}
+            },
+            "child": {
+                "given_names": "Mia", "family_name_at_birth": "Wolf", "birth_date": "2021-08-09",
+                "birth_place": {"municipality_key": "03352011"}
+            },
+            "declarations": {
+                "applicant_is_mother": true, "married_to_father": false,
+                "married_to_other_man_at_birth": false, "custody_by_court_to_one_parent": false
+            }
+        });
+        let (status, created) =
+            api(&bench, reqwest::Method::POST, "/api/v1/applications", Some(&body)).await;
+        assert_eq!(status, StatusCode::CREATED, "[{backend}] {created}");
+        assert_eq!(created["status"], "waiting_for_register", "[{backend}] {created}");
+        let id = created["id"].as_str().unwrap().to_owned();
+
+        // Within the hour: listed as waiting, not flagged.
+        let mut issuing = logged_in(&bench, ISSUING_CLERK).await;
+        let home = issuing.get("/amt").await;
+        assert!(!home.html.contains("class=\"flag\""), "[{backend}] {}", home.html);
+        let list = issuing.get("/amt/antraege").await;
+        assert!(list.html.contains(&id), "[{backend}]");
+        assert!(!list.html.contains("überfällig"), "[{backend}] {}", list.html);
+
+        // An hour and a minute later (the session has lapsed meanwhile).
+        bench.clock.advance(time::Duration::minutes(61));
+        let mut issuing = logged_in(&bench, ISSUING_CLERK).await;
+        let home = issuing.get("/amt").await;
+        assert!(
+            home.html.contains(
+                "1 Antrag wartet seit mehr als 1 Stunde auf ein anderes Jugendamt.</strong> \
+                 <a href=\"/amt/antraege?lang=de\">Zu den Anträgen</a>"
+            ),
+            "[{backend}] {}",
+            home.html
+        );
+        let list = issuing.get("/amt/antraege").await;
+        for needle in [
+            "<h2 id=\"ueberfaellig\">Seit mehr als 1 Stunde offen: 1</h2>",
+            "<td>Mia Wolf, geb. 09.08.2021</td>",
+            "<td>Jugendamt Landkreis Cuxhaven (ja-03352)</td>",
+            "Antwort des Registers (",
+            "<br><strong>überfällig</strong>",
+        ] {
+            assert!(list.html.contains(needle), "[{backend}] {needle}: {}", list.html);
+        }
+        let english = issuing.get("/amt/antraege?lang=en").await;
+        assert!(
+            english.html.contains("Open for more than 1 hour: 1"),
+            "[{backend}] {}",
+            english.html
+        );
+        assert!(
+            audit(&bench, "ja-04011")
+                .await
+                .iter()
+                .any(|r| r.action == "application.overdue_listed"),
+            "[{backend}] the list of flagged applications is audited"
+        );
+
+        // The register office's staff see nothing of it; they issue no application.
+        let mut register = logged_in(&bench, REGISTER_CLERK).await;
+        let home = register.get("/amt").await;
+        assert!(!home.html.contains("class=\"flag\""), "[{backend}]");
         bench
     })
     .await;
