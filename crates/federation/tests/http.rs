@@ -383,7 +383,7 @@ impl Platform {
     }
 
     fn ca(&self) -> Vec<u8> {
-        self.keys.ca().certificate_der().to_vec()
+        self.keys.ca_certificate_der().to_vec()
     }
 
     /// A node's server configuration from a certificate this CA issued for `hosts`, through

@@ -81,9 +81,15 @@ pub struct Sealer {
     state: Mutex<Loaded>,
 }
 
+/// In a node's key folder: the platform's signed trust list as last fetched
+/// ([`Sealer::install_trust_list`]); a node verifies the offices' signatures with it.
+pub const NODE_TRUST_LIST_FILE: &str = "platform-trust-list.json";
+
 struct Loaded {
     keys: KeyStore,
     index_modified: Option<SystemTime>,
+    /// On a node: when [`NODE_TRUST_LIST_FILE`] last changed.
+    trust_list_modified: Option<SystemTime>,
     /// The signed trust list and its checked form, made anew when the keys change.
     published: Option<(SignedTrustList, Arc<TrustList>)>,
 }
@@ -97,7 +103,38 @@ impl Loaded {
             self.index_modified = modified;
             self.published = None;
         }
+        let fetched = modified_at(&dir.join(NODE_TRUST_LIST_FILE));
+        if fetched != self.trust_list_modified {
+            self.trust_list_modified = fetched;
+            self.published = None;
+        }
         Ok(())
+    }
+
+    /// The platform's own trust list, signed now; on a node, the one fetched from the
+    /// platform. Either is checked against the CA certificate of this folder.
+    fn publish(
+        &self,
+        dir: &Path,
+        now: OffsetDateTime,
+    ) -> Result<(SignedTrustList, Arc<TrustList>), SealError> {
+        let signed = if self.keys.is_node() {
+            let path = dir.join(NODE_TRUST_LIST_FILE);
+            let json = std::fs::read_to_string(&path).map_err(|e| {
+                SealError::KeyStore(format!(
+                    "no trust list from the platform yet ({}: {e})",
+                    path.display()
+                ))
+            })?;
+            SignedTrustList::from_json(&json)
+                .map_err(|e| SealError::KeyStore(format!("{}: {e}", path.display())))?
+        } else {
+            self.keys.trust_list(now)?
+        };
+        let checked = signed
+            .verify(Some(self.keys.ca_certificate_der()))
+            .map_err(|e| SealError::KeyStore(format!("trust list does not verify: {e}")))?;
+        Ok((signed, Arc::new(checked)))
     }
 }
 
@@ -110,6 +147,7 @@ impl Sealer {
             state: Mutex::new(Loaded {
                 keys,
                 index_modified: index_modified(dir),
+                trust_list_modified: modified_at(&dir.join(NODE_TRUST_LIST_FILE)),
                 published: None,
             }),
         })
@@ -159,13 +197,47 @@ impl Sealer {
         if let Some(published) = &state.published {
             return Ok(published.clone());
         }
-        let signed = state.keys.trust_list(now)?;
-        let checked = signed
-            .verify(Some(state.keys.ca().certificate_der()))
-            .map_err(|e| SealError::KeyStore(format!("own trust list does not verify: {e}")))?;
-        let published = (signed, Arc::new(checked));
+        let published = state.publish(&self.dir, now)?;
         state.published = Some(published.clone());
         Ok(published)
+    }
+
+    /// Whether this is an office node's folder, whose trust list comes from the platform.
+    pub fn is_node(&self) -> Result<bool, SealError> {
+        let state = self
+            .state
+            .lock()
+            .map_err(|_| SealError::KeyStore("the key store lock is poisoned".into()))?;
+        Ok(state.keys.is_node())
+    }
+
+    /// On a node: keeps `json`, the platform's trust list as fetched, once it verifies against
+    /// the pinned platform CA, and uses it from now on. Returns how many keys it names and
+    /// whether it differs from the one kept before. A list that does not verify changes nothing.
+    pub fn install_trust_list(&self, json: &str) -> Result<(usize, bool), SealError> {
+        let mut state = self
+            .state
+            .lock()
+            .map_err(|_| SealError::KeyStore("the key store lock is poisoned".into()))?;
+        if !state.keys.is_node() {
+            return Err(SealError::KeyStore(
+                "the platform signs its own trust list; only a node installs one".to_owned(),
+            ));
+        }
+        let signed = SignedTrustList::from_json(json)
+            .map_err(|e| SealError::KeyStore(format!("fetched trust list: {e}")))?;
+        let checked = signed
+            .verify(Some(state.keys.ca_certificate_der()))
+            .map_err(|e| SealError::KeyStore(format!("fetched trust list refused: {e}")))?;
+        let count = checked.keys().len();
+        let path = self.dir.join(NODE_TRUST_LIST_FILE);
+        if std::fs::read_to_string(&path).is_ok_and(|kept| kept == json) {
+            return Ok((count, false));
+        }
+        crate::keystore::write_public_file(&path, json.as_bytes())?;
+        state.trust_list_modified = modified_at(&path);
+        state.published = Some((signed, Arc::new(checked)));
+        Ok((count, true))
     }
 
     /// Signs a federation message with `office`'s current seal key, creating the office's first
@@ -209,7 +281,7 @@ impl Sealer {
             .state
             .lock()
             .map_err(|_| SealError::KeyStore("the key store lock is poisoned".into()))?;
-        Ok(state.keys.ca().certificate_der().to_vec())
+        Ok(state.keys.ca_certificate_der().to_vec())
     }
 
     /// SHA-256 fingerprint of the platform CA's certificate, for pinning.
@@ -218,12 +290,14 @@ impl Sealer {
             .state
             .lock()
             .map_err(|_| SealError::KeyStore("the key store lock is poisoned".into()))?;
-        Ok(state.keys.ca().fingerprint())
+        Ok(state.keys.ca_fingerprint())
     }
 }
 
 fn index_modified(dir: &Path) -> Option<SystemTime> {
-    std::fs::metadata(dir.join("index.json"))
-        .and_then(|m| m.modified())
-        .ok()
+    modified_at(&dir.join("index.json"))
+}
+
+fn modified_at(path: &Path) -> Option<SystemTime> {
+    std::fs::metadata(path).and_then(|m| m.modified()).ok()
 }

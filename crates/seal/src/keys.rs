@@ -50,7 +50,10 @@ pub struct OfficeKey {
     office: String,
     office_name: String,
     version: u32,
-    signing_key: SigningKey,
+    /// `None` for a key held at the office's own node: the platform certified it and publishes
+    /// it, but cannot sign with it.
+    signing_key: Option<SigningKey>,
+    verifying_key: VerifyingKey,
     certificate_der: Vec<u8>,
     valid_from: OffsetDateTime,
     valid_until: OffsetDateTime,
@@ -93,30 +96,51 @@ impl OfficeKey {
         certificate_der: Vec<u8>,
         retired_at: Option<OffsetDateTime>,
     ) -> Result<Self, SealError> {
+        let key = Self::held_elsewhere(office_name, version, certificate_der, retired_at)?;
+        if key.verifying_key != *signing_key.verifying_key() {
+            return Err(SealError::KeyStore(format!(
+                "the certificate of {} does not belong to its private key",
+                key.key_id
+            )));
+        }
+        Ok(OfficeKey {
+            signing_key: Some(signing_key),
+            ..key
+        })
+    }
+
+    /// A key whose private part is held elsewhere (at the office's node): known by its
+    /// certificate only, published in the trust list, never used to sign here.
+    pub fn held_elsewhere(
+        office_name: &str,
+        version: u32,
+        certificate_der: Vec<u8>,
+        retired_at: Option<OffsetDateTime>,
+    ) -> Result<Self, SealError> {
         let cert = x509::parse(&certificate_der).map_err(SealError::KeyStore)?;
         let office = x509::subject_office(&cert).ok_or_else(|| {
             SealError::KeyStore("seal certificate names no office (OU)".to_owned())
         })?;
         check_office_id(&office)?;
-        if x509::verifying_key(&cert).map_err(SealError::KeyStore)? != *signing_key.verifying_key()
-        {
-            return Err(SealError::KeyStore(format!(
-                "the certificate of {} does not belong to its private key",
-                key_id(&office, version)
-            )));
-        }
+        let verifying_key = x509::verifying_key(&cert).map_err(SealError::KeyStore)?;
         let (valid_from, valid_until) = x509::validity(&cert).map_err(SealError::KeyStore)?;
         Ok(OfficeKey {
             key_id: key_id(&office, version),
             office,
             office_name: office_name.to_owned(),
             version,
-            signing_key,
+            signing_key: None,
+            verifying_key,
             certificate_der,
             valid_from,
             valid_until,
             retired_at,
         })
+    }
+
+    /// Whether this store holds the private key (false: the office's node does).
+    pub fn is_held_here(&self) -> bool {
+        self.signing_key.is_some()
     }
 
     pub fn key_id(&self) -> &str {
@@ -140,7 +164,7 @@ impl OfficeKey {
     }
 
     pub fn verifying_key(&self) -> &VerifyingKey {
-        self.signing_key.verifying_key()
+        &self.verifying_key
     }
 
     /// The certificate's notBefore.
@@ -180,7 +204,7 @@ impl OfficeKey {
             office_name: self.office_name.clone(),
             valid_from: self.valid_from,
             valid_until: self.sealing_until(),
-            verifying_key: *self.signing_key.verifying_key(),
+            verifying_key: self.verifying_key,
             certificate_der: self.certificate_der.clone(),
         }
     }
@@ -196,8 +220,8 @@ impl OfficeKey {
         self.retired_at = None;
     }
 
-    pub(crate) fn signing_key(&self) -> &SigningKey {
-        &self.signing_key
+    pub(crate) fn signing_key(&self) -> Option<&SigningKey> {
+        self.signing_key.as_ref()
     }
 }
 
@@ -215,8 +239,13 @@ impl Signer for OfficeKey {
     }
 
     fn sign_digest(&self, digest: &[u8; 32]) -> Result<[u8; 64], SealError> {
-        let signature: Signature = self
-            .signing_key
+        let key = self.signing_key.as_ref().ok_or_else(|| {
+            SealError::Signing(format!(
+                "the private key of {} is held at the office's own node, not here",
+                self.key_id
+            ))
+        })?;
+        let signature: Signature = key
             .sign_prehash(digest)
             .map_err(|e| SealError::Signing(e.to_string()))?;
         Ok(signature.to_bytes().into())
@@ -305,7 +334,7 @@ mod tests {
         let key = office_key(&ca);
         let debug = format!("{key:?}");
         assert!(debug.contains("<redacted>"), "{debug}");
-        let secret = key.signing_key().to_bytes();
+        let secret = key.signing_key().unwrap().to_bytes();
         let secret_hex: String = secret.iter().map(|b| format!("{b:02x}")).collect();
         assert!(!debug.to_lowercase().contains(&secret_hex));
         assert!(!debug.contains(&format!("{:?}", secret.as_slice())));

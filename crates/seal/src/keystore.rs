@@ -45,6 +45,8 @@ use crate::keys::{OfficeKey, check_office_id, key_id, parse_key_id};
 use crate::trust::SignedTrustList;
 use crate::{SealError, x509};
 
+pub mod provisioning;
+
 /// Seal certificates are valid for three years (3 × 365 days) unless configured otherwise.
 pub const DEFAULT_SEAL_VALIDITY_DAYS: u32 = 3 * 365;
 
@@ -74,10 +76,23 @@ const PUBLIC_MODE: u32 = 0o644;
 #[derive(Debug)]
 pub struct KeyStore {
     dir: PathBuf,
-    ca: CertificateAuthority,
+    authority: Authority,
     /// Sorted by office, then version.
     keys: Vec<OfficeKey>,
     seal_validity: Duration,
+}
+
+/// Who holds the CA's private key.
+#[derive(Debug)]
+enum Authority {
+    /// The platform's folder: the CA is here, it certifies every key.
+    Own(CertificateAuthority),
+    /// An office node's folder: only the platform CA's certificate, pinned; the node's keys are
+    /// certified by the platform ([`provisioning`]).
+    Pinned {
+        name: String,
+        certificate_der: Vec<u8>,
+    },
 }
 
 #[derive(Serialize, Deserialize)]
@@ -92,6 +107,9 @@ struct Index {
 #[serde(deny_unknown_fields)]
 struct CaEntry {
     name: String,
+    /// True in a node's folder: the CA's private key is the platform's.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    held_elsewhere: bool,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -107,6 +125,9 @@ struct IndexEntry {
     valid_until: OffsetDateTime,
     #[serde(with = "time::serde::rfc3339::option")]
     retired_at: Option<OffsetDateTime>,
+    /// True for a key the platform certified for an office's node: no private key file here.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    held_elsewhere: bool,
 }
 
 impl KeyStore {
@@ -118,7 +139,7 @@ impl KeyStore {
         ca_name: &str,
     ) -> Result<Self, SealError> {
         let dir = dir.as_ref().to_path_buf();
-        let seal_validity = Duration::days(i64::from(DEFAULT_SEAL_VALIDITY_DAYS));
+        let seal_validity = default_seal_validity();
         if dir.join(INDEX_FILE).exists() {
             return Self::load(dir, seal_validity);
         }
@@ -137,7 +158,7 @@ impl KeyStore {
         write_certificate(&dir.join(CA_CERT_FILE), ca.certificate_der())?;
         let store = KeyStore {
             dir,
-            ca,
+            authority: Authority::Own(ca),
             keys: Vec::new(),
             seal_validity,
         };
@@ -160,8 +181,43 @@ impl KeyStore {
         &self.dir
     }
 
-    pub fn ca(&self) -> &CertificateAuthority {
-        &self.ca
+    /// The CA, with its private key: in the platform's folder only.
+    pub fn ca(&self) -> Result<&CertificateAuthority, SealError> {
+        match &self.authority {
+            Authority::Own(ca) => Ok(ca),
+            Authority::Pinned { .. } => Err(SealError::KeyStore(format!(
+                "{} is an office node's key folder: only the platform can certify keys and sign \
+                 the trust list",
+                self.dir.display()
+            ))),
+        }
+    }
+
+    /// Whether this is an office node's folder (the platform CA pinned, not held).
+    pub fn is_node(&self) -> bool {
+        matches!(self.authority, Authority::Pinned { .. })
+    }
+
+    /// The platform CA's certificate (DER).
+    pub fn ca_certificate_der(&self) -> &[u8] {
+        match &self.authority {
+            Authority::Own(ca) => ca.certificate_der(),
+            Authority::Pinned {
+                certificate_der, ..
+            } => certificate_der,
+        }
+    }
+
+    pub fn ca_name(&self) -> &str {
+        match &self.authority {
+            Authority::Own(ca) => ca.name(),
+            Authority::Pinned { name, .. } => name,
+        }
+    }
+
+    /// SHA-256 of the CA certificate, as operators pin it.
+    pub fn ca_fingerprint(&self) -> String {
+        x509::sha256_hex(self.ca_certificate_der())
     }
 
     /// The CA certificate's file (PEM): what federation clients trust, and nothing else.
@@ -188,7 +244,7 @@ impl KeyStore {
         let key = SigningKey::try_generate()
             .map_err(|e| SealError::KeyStore(format!("no randomness for the TLS key: {e}")))?;
         let der =
-            self.ca
+            self.ca()?
                 .issue_tls_server_certificate(&crate::ca::TlsServerCertificateRequest {
                     hosts,
                     public_key: key.verifying_key(),
@@ -270,7 +326,7 @@ impl KeyStore {
     /// The trust list of all keys, retired and expired ones included, signed by the CA.
     pub fn trust_list(&self, now: OffsetDateTime) -> Result<SignedTrustList, SealError> {
         let keys: Vec<_> = self.keys.iter().map(OfficeKey::trusted_key).collect();
-        SignedTrustList::sign(&self.ca, &keys, now)
+        SignedTrustList::sign(self.ca()?, &keys, now)
     }
 
     fn current_index(&self, office: &str) -> Option<usize> {
@@ -287,25 +343,26 @@ impl KeyStore {
         office_name: &str,
         now: OffsetDateTime,
     ) -> Result<(), SealError> {
-        let version = self
-            .keys
-            .iter()
-            .filter(|k| k.office() == office)
-            .map(OfficeKey::version)
-            .max()
-            .unwrap_or(0)
-            + 1;
+        let version = self.next_version(office);
         let key = OfficeKey::generate(
-            &self.ca,
+            self.ca()?,
             office,
             office_name,
             version,
             now,
             self.seal_validity,
         )?;
-        write_private_key(&self.key_path(key.key_id()), key.signing_key())?;
+        if let Some(private) = key.signing_key() {
+            write_private_key(&self.key_path(key.key_id()), private)?;
+        }
         write_certificate(&self.cert_path(key.key_id()), key.certificate_der())?;
+        self.commit_key(key, now)
+    }
 
+    /// Adds `key` (its files written) as its office's current key, retiring the ones before
+    /// at `now`; memory is changed only once the index is written.
+    fn commit_key(&mut self, key: OfficeKey, now: OffsetDateTime) -> Result<(), SealError> {
+        let office = key.office().to_owned();
         let mut retired = Vec::new();
         for k in self.keys.iter_mut() {
             if k.office() == office && k.retired_at().is_none() {
@@ -329,6 +386,17 @@ impl KeyStore {
         Ok(())
     }
 
+    /// The version the office's next key gets.
+    fn next_version(&self, office: &str) -> u32 {
+        self.keys
+            .iter()
+            .filter(|k| k.office() == office)
+            .map(OfficeKey::version)
+            .max()
+            .unwrap_or(0)
+            + 1
+    }
+
     fn sort(&mut self) {
         self.keys
             .sort_by(|a, b| (a.office(), a.version()).cmp(&(b.office(), b.version())));
@@ -348,7 +416,8 @@ impl KeyStore {
         let index = Index {
             format: INDEX_FORMAT,
             ca: CaEntry {
-                name: self.ca.name().to_owned(),
+                name: self.ca_name().to_owned(),
+                held_elsewhere: self.is_node(),
             },
             keys: self
                 .keys
@@ -361,6 +430,7 @@ impl KeyStore {
                     valid_from: k.valid_from(),
                     valid_until: k.valid_until(),
                     retired_at: k.retired_at(),
+                    held_elsewhere: !k.is_held_here(),
                 })
                 .collect(),
         };
@@ -383,17 +453,24 @@ impl KeyStore {
                 index.format
             )));
         }
-        let ca = CertificateAuthority::from_parts(
-            read_private_key(&dir.join(CA_KEY_FILE))?,
-            read_certificate(&dir.join(CA_CERT_FILE))?,
-        )?;
-        let ca_cert = x509::parse(ca.certificate_der()).map_err(SealError::KeyStore)?;
+        let authority = if index.ca.held_elsewhere {
+            Authority::Pinned {
+                name: index.ca.name.clone(),
+                certificate_der: read_certificate(&dir.join(CA_CERT_FILE))?,
+            }
+        } else {
+            Authority::Own(CertificateAuthority::from_parts(
+                read_private_key(&dir.join(CA_KEY_FILE))?,
+                read_certificate(&dir.join(CA_CERT_FILE))?,
+            )?)
+        };
         let mut store = KeyStore {
             dir,
-            ca,
+            authority,
             keys: Vec::with_capacity(index.keys.len()),
             seal_validity,
         };
+        let ca_cert = x509::parse(store.ca_certificate_der()).map_err(SealError::KeyStore)?;
         for entry in index.keys {
             let key = store.load_key(&entry, &ca_cert)?;
             if store.key(key.key_id()).is_some() {
@@ -436,13 +513,22 @@ impl KeyStore {
                 cert_path.display()
             )));
         }
-        let key = OfficeKey::from_parts(
-            &entry.office_name,
-            entry.version,
-            read_private_key(&self.key_path(&entry.key_id))?,
-            certificate_der,
-            entry.retired_at,
-        )?;
+        let key = if entry.held_elsewhere {
+            OfficeKey::held_elsewhere(
+                &entry.office_name,
+                entry.version,
+                certificate_der,
+                entry.retired_at,
+            )?
+        } else {
+            OfficeKey::from_parts(
+                &entry.office_name,
+                entry.version,
+                read_private_key(&self.key_path(&entry.key_id))?,
+                certificate_der,
+                entry.retired_at,
+            )?
+        };
         if key.office() != entry.office {
             return Err(inconsistent("certificate is for another office"));
         }
@@ -451,6 +537,10 @@ impl KeyStore {
         }
         Ok(key)
     }
+}
+
+fn default_seal_validity() -> Duration {
+    Duration::days(i64::from(DEFAULT_SEAL_VALIDITY_DAYS))
 }
 
 pub(crate) fn io_error(path: &Path, e: &std::io::Error) -> SealError {
@@ -511,6 +601,11 @@ fn write_private_key(path: &Path, key: &SigningKey) -> Result<(), SealError> {
         .to_pkcs8_pem(LineEnding::LF)
         .map_err(|e| SealError::Encoding(format!("cannot encode private key: {e}")))?;
     write_atomically(path, pem.as_bytes(), PRIVATE_MODE)
+}
+
+/// Writes a file anyone may read (a certificate, a trust list), atomically.
+pub(crate) fn write_public_file(path: &Path, contents: &[u8]) -> Result<(), SealError> {
+    write_atomically(path, contents, PUBLIC_MODE)
 }
 
 fn write_certificate(path: &Path, der: &[u8]) -> Result<(), SealError> {

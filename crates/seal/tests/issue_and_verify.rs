@@ -33,7 +33,7 @@ fn setup() -> Setup {
     let keys = KeyStore::open_or_create(dir.path(), content.issued_at, DEFAULT_CA_NAME).unwrap();
     let trust = trust(
         sealer.trust_list(content.issued_at).unwrap().0,
-        keys.ca().certificate_der(),
+        keys.ca_certificate_der(),
     );
     Setup {
         _dir: dir,
@@ -138,7 +138,7 @@ fn a_pdf_that_prints_other_data_than_its_qr_code_is_found() {
     .unwrap();
     let trust = trust(
         keys.trust_list(content.issued_at).unwrap(),
-        keys.ca().certificate_der(),
+        keys.ca_certificate_der(),
     );
     let verdict = verify_pdf(&pdf, &trust);
     assert_eq!(
@@ -160,7 +160,7 @@ fn a_key_unknown_to_the_trust_list_is_named() {
         .unwrap();
     let other = trust(
         keys.trust_list(s.content.issued_at).unwrap(),
-        keys.ca().certificate_der(),
+        keys.ca_certificate_der(),
     );
     let verdict = verify_pdf(&s.issued.pdf, &other);
     assert!(!verdict.genuine());
@@ -215,7 +215,7 @@ fn rotation_keeps_old_certificates_valid_and_a_retired_key_seals_nothing_new() {
     let keys = KeyStore::open_or_create(dir.path(), rotated_at, DEFAULT_CA_NAME).unwrap();
     let trust = trust(
         keys.trust_list(later_content.issued_at).unwrap(),
-        keys.ca().certificate_der(),
+        keys.ca_certificate_der(),
     );
     assert!(
         verify_pdf(&old.pdf, &trust).genuine(),

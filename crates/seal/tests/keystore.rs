@@ -31,7 +31,7 @@ fn digest(text: &str) -> [u8; 32] {
 fn a_new_store_seals_and_its_trust_list_verifies_the_seal() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = KeyStore::open_or_create(dir.path().join("keys"), T0, DEFAULT_CA_NAME).unwrap();
-    assert_eq!(store.ca().name(), DEFAULT_CA_NAME);
+    assert_eq!(store.ca_name(), DEFAULT_CA_NAME);
     let key = store.ensure_office(OFFICE, NAME, T0).unwrap();
     assert_eq!(key.key_id(), "ja-04011.1");
     assert_eq!(Signer::office(key), OFFICE);
@@ -47,7 +47,7 @@ fn a_new_store_seals_and_its_trust_list_verifies_the_seal() {
     let list = store
         .trust_list(T0)
         .unwrap()
-        .verify(Some(store.ca().certificate_der()))
+        .verify(Some(store.ca_certificate_der()))
         .unwrap();
     let trusted = list.key("ja-04011.1").unwrap();
     assert_eq!(trusted.office_name, NAME);
@@ -115,7 +115,7 @@ fn rotation_retires_the_old_key_and_keeps_it_in_the_trust_list() {
     let list = store
         .trust_list(rotated_at)
         .unwrap()
-        .verify(Some(store.ca().certificate_der()))
+        .verify(Some(store.ca_certificate_der()))
         .unwrap();
     let ids: Vec<_> = list.keys().iter().map(|k| k.key_id.as_str()).collect();
     assert_eq!(ids, ["ja-03352.1", "ja-04011.1", "ja-04011.2"]);
@@ -152,13 +152,13 @@ fn reopening_keeps_the_ca_and_the_keys() {
         store.ensure_office(OFFICE, NAME, T0).unwrap();
         store.rotate(OFFICE, rotated_at).unwrap();
         let keys: Vec<_> = store.list().iter().map(|k| k.trusted_key()).collect();
-        (store.ca().fingerprint(), keys)
+        (store.ca_fingerprint(), keys)
     };
     // The CA name is only used on creation.
     let reopened =
         KeyStore::open_or_create(dir.path(), T0 + Duration::days(60), "Other-CA").unwrap();
-    assert_eq!(reopened.ca().fingerprint(), fingerprint);
-    assert_eq!(reopened.ca().name(), "Test-CA");
+    assert_eq!(reopened.ca_fingerprint(), fingerprint);
+    assert_eq!(reopened.ca_name(), "Test-CA");
     let again: Vec<_> = reopened.list().iter().map(|k| k.trusted_key()).collect();
     assert_eq!(again, keys);
     assert_eq!(

@@ -21,8 +21,8 @@ pub fn list(dir: &Path, now: OffsetDateTime) -> Result<String> {
     let _ = writeln!(
         out,
         "CA: {} (SHA-256 fingerprint {})",
-        keys.ca().name(),
-        keys.ca().fingerprint()
+        keys.ca_name(),
+        keys.ca_fingerprint()
     );
     let _ = writeln!(
         out,
@@ -108,7 +108,7 @@ pub fn tls_certificate(
          (keep it secret)\nOn the node: [server] tls_certificate and tls_key; the platform \
          reaches it as https://{}:<port>. Issue a new one before it expires.",
         hosts.join(", "),
-        keys.ca().name(),
+        keys.ca_name(),
         files.not_after,
         files.certificate.display(),
         files.key.display(),
