@@ -46,27 +46,48 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-# One key folder: the platform CA and the seal keys of the three offices.
-keys=$work/keys
-cat >"$work/keys.toml" <<TOML
-[certificates]
-keys_dir = "$keys"
-TOML
-"$bin" keys create --config "$work/keys.toml" --office ja-04011 --name "Jugendamt Bremen" >/dev/null
-"$bin" keys create --config "$work/keys.toml" --office ja-03352 --name "Jugendamt Landkreis Cuxhaven" >/dev/null
-"$bin" keys create --config "$work/keys.toml" --office ja-11000 --name "Jugendamt Berlin" >/dev/null
-"$bin" keys tls-certificate --config "$work/keys.toml" --host 127.0.0.1 --days 2 \
+# keys_of NAME: a configuration naming only NAME's key folder, for `keys` commands.
+keys_of() {
+  mkdir -p "$work/$1"
+  printf '[certificates]\nkeys_dir = "%s"\n' "$work/$1/keys" >"$work/$1/keys.toml"
+  echo "$work/$1/keys.toml"
+}
+# Each party's keys in its own folder. The platform: the CA and Bremen's key. Each node makes
+# its own office's key, the platform certifies it, the node installs the answer; no private key
+# leaves the folder that signs with it.
+keys=$work/platform/keys
+"$bin" keys create --config "$(keys_of platform)" --office ja-04011 --name "Jugendamt Bremen" >/dev/null
+provision() { # NAME OFFICE OFFICE_NAME
+  "$bin" keys request --config "$(keys_of "$1")" --office "$2" --name "$3" \
+    --platform-ca "$keys/ca.cert.pem" --out "$work/$1/request.json" >/dev/null
+  "$bin" keys certify --config "$(keys_of platform)" --request "$work/$1/request.json" \
+    --out "$work/$1/certified.json" >/dev/null
+  "$bin" keys install --config "$(keys_of "$1")" --certified "$work/$1/certified.json" >/dev/null
+}
+provision cuxhaven ja-03352 "Jugendamt Landkreis Cuxhaven"
+provision berlin ja-11000 "Jugendamt Berlin"
+"$bin" keys tls-certificate --config "$(keys_of platform)" --host 127.0.0.1 --days 2 \
   --out "$work/node-tls" >/dev/null
 
-# instance NAME EXTRA_TOML: a folder with a copy of the keys and a configuration.
+# free_port: a port on 127.0.0.1 nobody listens on now (the nodes' addresses must be known
+# before they start: the platform's configuration names them).
+free_port() {
+  local port
+  while :; do
+    port=$((20000 + RANDOM % 40000))
+    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }
+  done
+}
+
+# instance NAME BIND EXTRA_SERVER_TOML EXTRA_TOML: NAME's folder (its keys already there, or
+# made on first use) and its configuration.
 instance() {
   local dir=$work/$1
   mkdir -p "$dir"
-  cp -r "$keys" "$dir/keys"
   cat >"$dir/config.toml" <<TOML
 [server]
-bind = "127.0.0.1:0"
-$2
+bind = "$2"
+$3
 [database]
 url = "sqlite://$dir/db.sqlite?mode=rwc"
 
@@ -79,15 +100,15 @@ node_review_poll_seconds = 2
 
 [certificates]
 keys_dir = "$dir/keys"
-$3
+$4
 TOML
 }
 
-# start NAME: serves in the background (a child of this shell, so that it is stopped on exit),
-# sets $url when it listens.
+# start NAME [COMMAND]: `serve` (or `node`) in the background (a child of this shell, so that
+# it is stopped on exit), with the demo data; sets $url when it listens.
 start() {
   local dir=$work/$1
-  RUST_LOG=${RUST_LOG:-info} "$bin" serve --config "$dir/config.toml" --demo-data "$dir" \
+  RUST_LOG=${RUST_LOG:-info} "$bin" "${2:-serve}" --config "$dir/config.toml" --demo-data "$dir" \
     >"$dir/stdout.log" 2>"$dir/stderr.log" &
   pids+=($!)
   local pid=$! i
@@ -106,17 +127,21 @@ start() {
 
 tls="tls_certificate = \"$work/node-tls/tls.cert.pem\"
 tls_key = \"$work/node-tls/tls.key.pem\""
-instance cuxhaven "$tls" '[federation]
-represents = ["ja-03352"]'
-instance berlin "$tls" '[federation]
-represents = ["ja-11000"]'
-start cuxhaven; cuxhaven=$url
-start berlin; berlin=$url
-instance platform "" "public_url = \"http://127.0.0.1\"
+cuxhaven=https://127.0.0.1:$(free_port)
+berlin=https://127.0.0.1:$(free_port)
+instance platform 127.0.0.1:0 "" "public_url = \"http://127.0.0.1\"
 
 [federation]
 nodes = { \"ja-03352\" = \"$cuxhaven\", \"ja-11000\" = \"$berlin\" }"
 start platform; platform=$url
+instance cuxhaven "${cuxhaven#https://}" "$tls" "[federation]
+represents = [\"ja-03352\"]
+platform_url = \"$platform\""
+instance berlin "${berlin#https://}" "$tls" "[federation]
+represents = [\"ja-11000\"]
+platform_url = \"$platform\""
+start cuxhaven node
+start berlin node
 token=$(awk -F'\t' '$1 == "demo-online-service" {print $4}' "$work/platform/tokens.txt")
 
 sophia='{"applicant":{"given_names":"Sophia","family_name":"Berger","birth_name":null,"birth_date":"1993-02-17","address":{"street":"Am Markt 1","postal_code":"28195","municipality_key":"04011000"}},"child":{"given_names":"Charlotte","family_name_at_birth":"Berger","birth_date":"2020-05-04","birth_place":{"municipality_key":"03352011"}},"declarations":{"applicant_is_mother":true,"married_to_father":false,"married_to_other_man_at_birth":false,"custody_by_court_to_one_parent":false}}'
@@ -126,7 +151,7 @@ berlin_child=${berlin_child/03352011/11000000}
 
 if [[ $mode == load ]]; then
   # (a) the same platform with every register hosted: no [federation] section.
-  instance hosted "" 'public_url = "http://127.0.0.1"'
+  instance hosted 127.0.0.1:0 "" 'public_url = "http://127.0.0.1"'
   start hosted; hosted=$url
   hosted_token=$(awk -F'\t' '$1 == "demo-online-service" {print $4}' "$work/hosted/tokens.txt")
   echo "== warm-up (50 each)"

@@ -12,6 +12,7 @@ use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
 use crate::config::Config;
+use crate::platform_trust::PlatformTrust;
 use domain::clock::{Clock, SystemClock};
 use federation::{
     ExchangeObserver, HttpTransport, InProcessTransport, RegisterResponder, RoutingTransport,
@@ -177,6 +178,8 @@ pub struct Running {
     shutdown: watch::Sender<bool>,
     server: JoinHandle<std::io::Result<()>>,
     worker: JoinHandle<()>,
+    /// On a node: the fetcher of the platform's trust list.
+    platform_trust: Option<JoinHandle<()>>,
     /// Stopped after server and worker, so that it chains what they wrote last.
     audit_sealer_stop: watch::Sender<bool>,
     audit_sealer: JoinHandle<()>,
@@ -194,6 +197,9 @@ impl Running {
         let _ = self.shutdown.send(true);
         self.server.await??;
         self.worker.await?;
+        if let Some(fetcher) = self.platform_trust {
+            fetcher.await?;
+        }
         let _ = self.audit_sealer_stop.send(true);
         self.audit_sealer.await?;
         Ok(())
@@ -258,6 +264,13 @@ pub async fn start_with_clock(
         },
     );
     let (shutdown, signal) = watch::channel(false);
+    let platform_trust = match platform_trust(config, &pipeline)? {
+        Some(trust) => {
+            trust.refresh().await;
+            Some(trust.spawn(trust_refresh(config), signal.clone()))
+        }
+        None => None,
+    };
     let worker = tokio::spawn(pipeline::run_worker(pipeline, signal.clone()));
     let (audit_sealer_stop, sealer_signal) = watch::channel(false);
     let audit_sealer = tokio::spawn(crate::audit::run_sealer(
@@ -296,9 +309,32 @@ pub async fn start_with_clock(
         shutdown,
         server,
         worker,
+        platform_trust,
         audit_sealer_stop,
         audit_sealer,
     })
+}
+
+/// On a node (its key folder pinned to the platform CA): the fetcher of the platform's trust
+/// list, which needs `federation.platform_url`.
+fn platform_trust(config: &Config, pipeline: &Pipeline) -> Result<Option<PlatformTrust>> {
+    let sealer = pipeline.sealer().clone();
+    if !sealer.is_node()? {
+        return Ok(None);
+    }
+    let federation = config.federation.parse()?;
+    let Some(url) = federation.platform_url else {
+        anyhow::bail!(
+            "{} is an office node's key folder: set federation.platform_url, the platform \
+             whose trust list names the keys that queries are checked with",
+            config.certificates.keys_dir.display()
+        );
+    };
+    Ok(Some(PlatformTrust::new(sealer, &url)?))
+}
+
+fn trust_refresh(config: &Config) -> Duration {
+    Duration::from_secs(config.federation.trust_list_refresh_seconds)
 }
 
 async fn wait_for_signal() {

@@ -400,6 +400,7 @@ fn known_keys(defaults: &toml::Value) -> BTreeSet<(String, String)> {
     keys.insert(("server".into(), "tls_certificate".into()));
     keys.insert(("server".into(), "tls_key".into()));
     keys.insert(("pipeline".into(), "failpoint".into()));
+    keys.insert(("federation".into(), "platform_url".into()));
     keys.insert(("portal".into(), "client_secret_file".into()));
     keys
 }

@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 
 use domain::OfficeId;
 
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct FederationSettings {
     /// Register offices whose register is kept on their own node, with the node's address
@@ -28,6 +28,22 @@ pub struct FederationSettings {
     /// Offices this instance answers federation queries for; empty: every office whose
     /// register it keeps itself (every office not in `nodes`).
     pub represents: Vec<String>,
+    /// On an office's node: the platform's address (`https://host[:port]`), whose signed trust
+    /// list at `/api/v1/trust-list` names the keys queries are checked with.
+    pub platform_url: Option<String>,
+    /// On a node: how often the platform's trust list is fetched again, in seconds.
+    pub trust_list_refresh_seconds: u64,
+}
+
+impl Default for FederationSettings {
+    fn default() -> Self {
+        FederationSettings {
+            nodes: BTreeMap::new(),
+            represents: Vec::new(),
+            platform_url: None,
+            trust_list_refresh_seconds: 300,
+        }
+    }
 }
 
 /// The checked section.
@@ -35,6 +51,7 @@ pub struct FederationSettings {
 pub struct Federation {
     pub nodes: BTreeMap<OfficeId, String>,
     pub represents: BTreeSet<OfficeId>,
+    pub platform_url: Option<String>,
 }
 
 impl FederationSettings {
@@ -48,19 +65,14 @@ impl FederationSettings {
         let mut nodes = BTreeMap::new();
         for (office, url) in &self.nodes {
             let office = parse_office("federation.nodes", office)?;
-            if !is_node_url(url) {
-                bail!(
-                    "federation.nodes.{office} must be an http(s) address without path, query \
-                     or spaces (e.g. https://node.example:8443), not {url:?}"
-                );
-            }
-            if url.starts_with("http://") && !federation::tls::is_loopback_host(&host_of(url)) {
-                bail!(
-                    "federation.nodes.{office}: plain http is allowed to loopback addresses only; \
-                     use https:// with a certificate from the platform CA, not {url:?}"
-                );
-            }
+            check_address(&format!("federation.nodes.{office}"), url)?;
             nodes.insert(office, url.trim_end_matches('/').to_owned());
+        }
+        if let Some(url) = &self.platform_url {
+            check_address("federation.platform_url", url)?;
+        }
+        if !(10..=86_400).contains(&self.trust_list_refresh_seconds) {
+            bail!("federation.trust_list_refresh_seconds must be between 10 and 86400");
         }
         let mut represents = BTreeSet::new();
         for office in &self.represents {
@@ -73,8 +85,32 @@ impl FederationSettings {
             }
             represents.insert(office);
         }
-        Ok(Federation { nodes, represents })
+        Ok(Federation {
+            nodes,
+            represents,
+            platform_url: self
+                .platform_url
+                .as_ref()
+                .map(|url| url.trim_end_matches('/').to_owned()),
+        })
     }
+}
+
+/// An https address without path (http to loopback addresses only), for the setting `key`.
+fn check_address(key: &str, url: &str) -> Result<()> {
+    if !is_node_url(url) {
+        bail!(
+            "{key} must be an http(s) address without path, query or spaces (e.g. \
+             https://node.example:8443), not {url:?}"
+        );
+    }
+    if url.starts_with("http://") && !federation::tls::is_loopback_host(&host_of(url)) {
+        bail!(
+            "{key}: plain http is allowed to loopback addresses only; use https:// with a \
+             certificate from the platform CA, not {url:?}"
+        );
+    }
+    Ok(())
 }
 
 fn parse_office(key: &str, raw: &str) -> Result<OfficeId> {
@@ -134,6 +170,7 @@ mod tests {
                 .map(|(o, u)| ((*o).to_owned(), (*u).to_owned()))
                 .collect(),
             represents: represents.iter().map(|o| (*o).to_owned()).collect(),
+            ..FederationSettings::default()
         }
     }
 
@@ -204,5 +241,27 @@ mod tests {
         let node = settings(&[], &["ja-03352"]).parse().expect("valid");
         assert!(node.answers_for().includes(&cux));
         assert!(!node.answers_for().includes(&bremen));
+    }
+
+    #[test]
+    fn the_platform_address_and_the_refresh_are_checked() {
+        let mut node = settings(&[], &["ja-03352"]);
+        node.platform_url = Some("https://platform.example:8443/".into());
+        assert_eq!(
+            node.parse().expect("valid").platform_url.as_deref(),
+            Some("https://platform.example:8443")
+        );
+        for bad in [
+            "http://platform.example",
+            "https://platform.example/api",
+            "ftp://x",
+        ] {
+            node.platform_url = Some(bad.into());
+            let error = node.parse().expect_err(bad).to_string();
+            assert!(error.contains("federation.platform_url"), "{bad}: {error}");
+        }
+        node.platform_url = None;
+        node.trust_list_refresh_seconds = 5;
+        assert!(node.parse().is_err());
     }
 }

@@ -8,6 +8,7 @@ use time::OffsetDateTime;
 
 use seal::ca::DEFAULT_CA_NAME;
 use seal::keystore::KeyStore;
+use seal::keystore::provisioning::{CertifiedKey, KeyRequest};
 
 fn open(dir: &Path, now: OffsetDateTime) -> Result<KeyStore> {
     KeyStore::open_or_create(dir, now, DEFAULT_CA_NAME)
@@ -30,11 +31,14 @@ pub fn list(dir: &Path, now: OffsetDateTime) -> Result<String> {
         "key id", "office", "valid from", "seals until"
     );
     for key in keys.list() {
-        let state = match key.retired_at() {
+        let mut state = match key.retired_at() {
             Some(at) => format!("retired {at}"),
             None if key.may_seal_at(now) => "current".to_owned(),
             None => "expired".to_owned(),
         };
+        if !key.is_held_here() {
+            state.push_str(" (private key at the office's node)");
+        }
         let _ = writeln!(
             out,
             "{:<16} {:<10} {:<26} {:<26} {state}",
@@ -85,6 +89,96 @@ pub fn create(dir: &Path, office: &str, name: &str, now: OffsetDateTime) -> Resu
 pub fn trust_list(dir: &Path, now: OffsetDateTime) -> Result<String> {
     let keys = open(dir, now)?;
     Ok(keys.trust_list(now)?.to_json())
+}
+
+/// The largest request or certified-key file read (they are well under 4 KiB).
+const MAX_PROVISIONING_FILE_BYTES: u64 = 64 * 1024;
+
+fn read_small(path: &Path) -> Result<String> {
+    let size = std::fs::metadata(path)
+        .with_context(|| format!("cannot read {}", path.display()))?
+        .len();
+    if size > MAX_PROVISIONING_FILE_BYTES {
+        anyhow::bail!(
+            "{} is {size} bytes; at most 64 KiB expected",
+            path.display()
+        );
+    }
+    std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))
+}
+
+/// On an office's node: makes the office's new key in the node's folder (pinned to the
+/// platform CA certificate `platform_ca` on first use) and writes the request for the platform
+/// to `out`. The private key stays in the folder.
+pub fn request(
+    dir: &Path,
+    office: &str,
+    name: &str,
+    platform_ca: &Path,
+    out: &Path,
+) -> Result<String> {
+    let pem = read_small(platform_ca)?;
+    let keys = KeyStore::create_node(dir, &pem)
+        .with_context(|| format!("cannot open {} as a node's key folder", dir.display()))?;
+    let request = keys
+        .request_key(office, name)
+        .with_context(|| format!("cannot make a key for {office}"))?;
+    let json = serde_json::to_string_pretty(&request)?;
+    std::fs::write(out, json + "\n").with_context(|| format!("cannot write {}", out.display()))?;
+    Ok(format!(
+        "A new key of {office} waits in {} for the platform's certificate.\nPlatform CA: {} \
+         (SHA-256 fingerprint {}); compare it with the fingerprint the platform publishes.\n\
+         Hand {} to the platform's operator (`sorgeregister keys certify`), then install the \
+         answer here with `sorgeregister keys install`.",
+        dir.display(),
+        keys.ca_name(),
+        keys.ca_fingerprint(),
+        out.display()
+    ))
+}
+
+/// On the platform: certifies a node's key request, publishes the key in the trust list
+/// (held at the node), retires the office's keys before it, and writes the answer to `out`.
+pub fn certify(dir: &Path, request: &Path, out: &Path, now: OffsetDateTime) -> Result<String> {
+    let request: KeyRequest = serde_json::from_str(&read_small(request)?)
+        .with_context(|| format!("{} is not a key request", request.display()))?;
+    let mut keys = open(dir, now)?;
+    let answer = keys
+        .certify(&request, now)
+        .with_context(|| format!("cannot certify the key of {}", request.office))?;
+    let json = serde_json::to_string_pretty(&answer)?;
+    std::fs::write(out, json + "\n").with_context(|| format!("cannot write {}", out.display()))?;
+    Ok(format!(
+        "{} is now the key of {} ({}), held at its node; the trust list publishes it and the \
+         office's earlier keys here seal nothing from now on. Hand {} back to the node's \
+         operator (`sorgeregister keys install`).",
+        answer.key_id,
+        request.office,
+        request.office_name,
+        out.display()
+    ))
+}
+
+/// On the node: installs the platform's answer; the key becomes the office's current key.
+pub fn install(dir: &Path, certified: &Path, now: OffsetDateTime) -> Result<String> {
+    let certified: CertifiedKey = serde_json::from_str(&read_small(certified)?)
+        .with_context(|| format!("{} is not a certified key", certified.display()))?;
+    let mut keys = KeyStore::open_or_create(dir, now, DEFAULT_CA_NAME)
+        .with_context(|| format!("cannot open the key folder {}", dir.display()))?;
+    if !keys.is_node() {
+        anyhow::bail!(
+            "{} is the platform's key folder; install a certified key in the node's",
+            dir.display()
+        );
+    }
+    let key = keys
+        .install(&certified, now)
+        .context("cannot install the certified key")?;
+    Ok(format!(
+        "{} is now the seal key of {} on this node; running servers pick it up by themselves.",
+        key.key_id(),
+        key.office()
+    ))
 }
 
 /// How long a node's TLS certificate is valid unless `--days` says otherwise.

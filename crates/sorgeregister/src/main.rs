@@ -52,6 +52,15 @@ enum Command {
         #[arg(long)]
         demo_data: Option<PathBuf>,
     },
+    /// Run an office's register node: `serve`, once the configuration and key folder are a
+    /// node's (represented offices with keys of their own, HTTPS, the platform's address).
+    Node {
+        #[command(flatten)]
+        config: ConfigArgs,
+        /// Demo and tests only, as for `serve`: seed the demo data on first use.
+        #[arg(long)]
+        demo_data: Option<PathBuf>,
+    },
     /// Manage the directory of Jugendämter and municipalities.
     Directory {
         #[command(subcommand)]
@@ -248,6 +257,44 @@ enum KeysCommand {
         #[command(flatten)]
         config: ConfigArgs,
     },
+    /// On an office's node: make the office's own key (the folder pinned to the platform CA on
+    /// first use) and write the request for the platform's operator. The private key stays here.
+    Request {
+        #[command(flatten)]
+        config: ConfigArgs,
+        /// The office, e.g. `ja-03352`.
+        #[arg(long)]
+        office: String,
+        /// The office's name as its key certificate states it.
+        #[arg(long)]
+        name: String,
+        /// The platform CA certificate (ca.cert.pem from the platform's key folder).
+        #[arg(long)]
+        platform_ca: PathBuf,
+        /// Where to write the request (JSON, no secret).
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// On the platform: certify a node's key request; the key is published in the trust list
+    /// as the office's current key, held at its node.
+    Certify {
+        #[command(flatten)]
+        config: ConfigArgs,
+        /// The request the node wrote.
+        #[arg(long)]
+        request: PathBuf,
+        /// Where to write the answer for the node (JSON, no secret).
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// On the node: install the platform's answer to the node's key request.
+    Install {
+        #[command(flatten)]
+        config: ConfigArgs,
+        /// The answer `keys certify` wrote.
+        #[arg(long)]
+        certified: PathBuf,
+    },
     /// Issue a TLS server certificate from the platform CA for a register node, with a new key:
     /// writes tls.cert.pem and tls.key.pem (0600) to --out, for `[server] tls_certificate` and
     /// `tls_key` on that node.
@@ -382,12 +429,18 @@ async fn run(cli: Cli) -> Result<()> {
         Command::Serve { config, demo_data } => {
             let config = load(&config)?;
             let store = app::open_store(&config).await?;
-            if let Some(data_dir) = demo_data {
-                std::fs::create_dir_all(&data_dir)
-                    .with_context(|| format!("cannot create {}", data_dir.display()))?;
-                demo::seed(&store, &data_dir).await?;
-            }
+            seed_demo_data(&store, demo_data.as_deref()).await?;
             let running = app::start(store, &config).await?;
+            say(&format!("listening on {}", running.url()));
+            running.until_signal().await
+        }
+        Command::Node { config, demo_data } => {
+            let config = load(&config)?;
+            let offices = sorgeregister::node::check(&config, time::OffsetDateTime::now_utc())?;
+            let store = app::open_store(&config).await?;
+            seed_demo_data(&store, demo_data.as_deref()).await?;
+            let running = app::start(store, &config).await?;
+            say(&format!("node for {}", offices.join(", ")));
             say(&format!("listening on {}", running.url()));
             running.until_signal().await
         }
@@ -568,6 +621,34 @@ async fn run(cli: Cli) -> Result<()> {
                 KeysCommand::TrustList { config } => {
                     sorgeregister::keys::trust_list(&load(&config)?.certificates.keys_dir, now)?
                 }
+                KeysCommand::Request {
+                    config,
+                    office,
+                    name,
+                    platform_ca,
+                    out,
+                } => sorgeregister::keys::request(
+                    &load(&config)?.certificates.keys_dir,
+                    &office,
+                    &name,
+                    &platform_ca,
+                    &out,
+                )?,
+                KeysCommand::Certify {
+                    config,
+                    request,
+                    out,
+                } => sorgeregister::keys::certify(
+                    &load(&config)?.certificates.keys_dir,
+                    &request,
+                    &out,
+                    now,
+                )?,
+                KeysCommand::Install { config, certified } => sorgeregister::keys::install(
+                    &load(&config)?.certificates.keys_dir,
+                    &certified,
+                    now,
+                )?,
                 KeysCommand::TlsCertificate {
                     config,
                     hosts,
@@ -691,4 +772,14 @@ async fn run(cli: Cli) -> Result<()> {
             Ok(())
         }
     }
+}
+
+/// `--demo-data`: the demo data seeded on first use, its tokens written to the folder.
+async fn seed_demo_data(store: &store::Store, data_dir: Option<&std::path::Path>) -> Result<()> {
+    if let Some(data_dir) = data_dir {
+        std::fs::create_dir_all(data_dir)
+            .with_context(|| format!("cannot create {}", data_dir.display()))?;
+        demo::seed(store, data_dir).await?;
+    }
+    Ok(())
 }

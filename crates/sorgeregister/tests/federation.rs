@@ -1,4 +1,4 @@
-//! Federation, first part, with real processes of the `sorgeregister` binary: a platform whose
+//! Federation with real processes of the `sorgeregister` binary: a platform whose
 //! `[federation] nodes` send the Landkreis Cuxhaven's register queries over HTTPS to that
 //! office's own node (`represents = ["ja-03352"]`, its own SQLite database), which serves a TLS
 //! certificate issued by the platform CA with `sorgeregister keys tls-certificate`.
@@ -16,9 +16,10 @@
 //! - Review at the node: a possible match waits in the node's workbench, not the platform's;
 //!   the node's clerk settles it there and the platform decides the application once.
 //!
-//! Limitation: platform and node use copies of ONE seal key folder, so each knows the other's
-//! public keys (and could sign in its name). Provisioning a node with its own keys and a signed
-//! directory of nodes comes later.
+//! Keys as operators provision them: the platform holds the CA and Bremen's key; the node makes
+//! its own Cuxhaven key (`keys request`), the platform certifies it (`keys certify`), the node
+//! installs it (`keys install`) and runs as `sorgeregister node`, fetching the platform's
+//! signed trust list. No private key is in both folders.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -81,10 +82,13 @@ impl Drop for Server {
 struct Instance {
     dir: PathBuf,
     config: Config,
+    /// `serve` or `node`.
+    command: &'static str,
 }
 
 impl Instance {
-    fn new(dir: PathBuf, keys: &Path, bind: &str) -> Instance {
+    /// An instance with its own empty key folder, run as `command` (`serve` or `node`).
+    fn new(dir: PathBuf, bind: &str, command: &'static str) -> Instance {
         let mut config = Config::default();
         config.server.bind = bind.to_owned();
         config.database.url = format!("sqlite://{}?mode=rwc", dir.join("db.sqlite").display());
@@ -97,8 +101,15 @@ impl Instance {
         config.workbench.argon2_memory_kib = 64;
         config.workbench.argon2_iterations = 1;
         config.workbench.login_per_minute = 1000;
-        copy_dir(keys, &config.certificates.keys_dir);
-        Instance { dir, config }
+        Instance {
+            dir,
+            config,
+            command,
+        }
+    }
+
+    fn keys(&self) -> &Path {
+        &self.config.certificates.keys_dir
     }
 
     fn log(&self) -> PathBuf {
@@ -131,8 +142,8 @@ impl Instance {
         std::fs::write(&path, toml::to_string(&self.config).expect("config TOML")).unwrap();
         let deadline = Instant::now() + Duration::from_secs(10);
         loop {
-            let (path, log) = (path.clone(), self.log());
-            let started = tokio::task::spawn_blocking(move || spawn_serve(&path, &log))
+            let (path, log, command) = (path.clone(), self.log(), self.command);
+            let started = tokio::task::spawn_blocking(move || spawn_serve(command, &path, &log))
                 .await
                 .unwrap();
             match started {
@@ -149,14 +160,14 @@ impl Instance {
     }
 }
 
-fn spawn_serve(config: &Path, log: &Path) -> Option<Server> {
+fn spawn_serve(command: &str, config: &Path, log: &Path) -> Option<Server> {
     let stderr = std::fs::OpenOptions::new()
         .create(true)
         .append(true)
         .open(log)
         .expect("log file");
     let mut child = Command::new(env!("CARGO_BIN_EXE_sorgeregister"))
-        .args(["serve", "--config"])
+        .args([command, "--config"])
         .arg(config)
         .env("RUST_LOG", "info")
         .stdout(Stdio::piped())
@@ -181,19 +192,6 @@ fn spawn_serve(config: &Path, log: &Path) -> Option<Server> {
     std::thread::spawn(move || for _ in lines {});
     server.url = url.trim().to_owned();
     Some(server)
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
 }
 
 fn office(id: &str) -> OfficeId {
@@ -297,28 +295,51 @@ fn tampered(sealed: &str) -> String {
     )
 }
 
-/// `sorgeregister keys tls-certificate` on the platform's key folder, as an operator runs it:
-/// returns the certificate and key files for a node reachable as `host`.
-fn issue_node_certificate(root: &Path, keys: &Path, host: &str) -> (PathBuf, PathBuf) {
+/// Runs `sorgeregister keys <args>` on the key folder `keys`, as an operator does, and
+/// returns what it printed; it must succeed.
+fn keys_cli(root: &Path, keys: &Path, args: &[&str]) -> String {
     let config = root.join("keys-cli.toml");
     let mut settings = Config::default();
     settings.certificates.keys_dir = keys.to_owned();
     std::fs::write(&config, toml::to_string(&settings).unwrap()).unwrap();
-    let out = root.join("node-tls");
     let output = Command::new(env!("CARGO_BIN_EXE_sorgeregister"))
-        .args(["keys", "tls-certificate", "--config"])
+        .arg("keys")
+        .arg(args[0])
+        .arg("--config")
         .arg(&config)
-        .args(["--host", host, "--days", "2", "--out"])
-        .arg(&out)
+        .args(&args[1..])
         .output()
-        .expect("run keys tls-certificate");
-    let stdout = String::from_utf8_lossy(&output.stdout);
+        .expect("run sorgeregister keys");
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
     assert!(
         output.status.success(),
-        "keys tls-certificate failed: {stdout}{}",
+        "keys {args:?} failed: {stdout}{}",
         String::from_utf8_lossy(&output.stderr)
     );
-    assert!(stdout.contains("TLS certificate for 127.0.0.1"), "{stdout}");
+    stdout
+}
+
+/// `sorgeregister keys tls-certificate` on the platform's key folder, as an operator runs it:
+/// returns the certificate and key files for a node reachable as `host`.
+fn issue_node_certificate(root: &Path, keys: &Path, host: &str) -> (PathBuf, PathBuf) {
+    let out = root.join("node-tls");
+    let printed = keys_cli(
+        root,
+        keys,
+        &[
+            "tls-certificate",
+            "--host",
+            host,
+            "--days",
+            "2",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert!(
+        printed.contains("TLS certificate for 127.0.0.1"),
+        "{printed}"
+    );
     let (certificate, key) = (out.join("tls.cert.pem"), out.join("tls.key.pem"));
     use std::os::unix::fs::PermissionsExt as _;
     let mode = std::fs::metadata(&key).unwrap().permissions().mode();
@@ -326,28 +347,104 @@ fn issue_node_certificate(root: &Path, keys: &Path, host: &str) -> (PathBuf, Pat
     (certificate, key)
 }
 
-/// One key folder with the keys of the issuing and the register office, copied to every
-/// instance (`sorgeregister keys create`, as the README tells operators).
-fn office_keys(root: &Path) -> PathBuf {
-    let keys = root.join("keys");
-    for (id, name) in [
-        (BREMEN, "Jugendamt Bremen"),
-        (CUXHAVEN, "Jugendamt Landkreis Cuxhaven"),
-    ] {
-        sorgeregister::keys::create(&keys, id, name, OffsetDateTime::now_utc()).unwrap();
-    }
-    keys
+/// A port nobody listens on just now, for an instance whose address must be known before it
+/// starts.
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
-/// The Landkreis Cuxhaven's node, configured to serve HTTPS with a certificate from the
-/// platform CA in `keys`; nothing seeded yet.
-fn cuxhaven_node(root: &Path, keys: &Path) -> Instance {
-    let (certificate, key) = issue_node_certificate(root, keys, "127.0.0.1");
-    let mut node = Instance::new(root.join("node"), keys, "127.0.0.1:0");
+/// The private keys a key folder holds, by key id.
+fn private_keys(keys: &Path) -> Vec<String> {
+    let mut found: Vec<String> = std::fs::read_dir(keys.join("offices"))
+        .unwrap()
+        .filter_map(|entry| {
+            let name = entry.unwrap().file_name().into_string().unwrap();
+            name.strip_suffix(".key.pem").map(str::to_owned)
+        })
+        .collect();
+    found.sort();
+    found
+}
+
+/// The platform (the Bremen key, made there) and the Landkreis Cuxhaven's node, provisioned as
+/// the README tells operators: the node makes its own key (`keys request`, pinned to the
+/// platform CA), the platform certifies it (`keys certify`), the node installs the answer
+/// (`keys install`); the node's TLS certificate comes from the platform CA. The platform sends
+/// Cuxhaven's queries to the node's address; the node's `platform_url` is set once the
+/// platform listens. Nothing seeded, nothing started.
+fn federation(root: &Path) -> (Instance, Instance) {
+    let mut platform = Instance::new(root.join("platform"), "127.0.0.1:0", "serve");
+    keys_cli(
+        root,
+        platform.keys(),
+        &["create", "--office", BREMEN, "--name", "Jugendamt Bremen"],
+    );
+    let node_address = format!("127.0.0.1:{}", free_port());
+    let mut node = Instance::new(root.join("node"), &node_address, "node");
+    let (request, certified) = (root.join("request.json"), root.join("certified.json"));
+    let printed = keys_cli(
+        root,
+        node.keys(),
+        &[
+            "request",
+            "--office",
+            CUXHAVEN,
+            "--name",
+            "Jugendamt Landkreis Cuxhaven",
+            "--platform-ca",
+            platform.keys().join("ca.cert.pem").to_str().unwrap(),
+            "--out",
+            request.to_str().unwrap(),
+        ],
+    );
+    let fingerprint = Sealer::open(platform.keys(), OffsetDateTime::now_utc())
+        .unwrap()
+        .ca_fingerprint()
+        .unwrap();
+    assert!(printed.contains(&fingerprint), "{printed}");
+    let printed = keys_cli(
+        root,
+        platform.keys(),
+        &[
+            "certify",
+            "--request",
+            request.to_str().unwrap(),
+            "--out",
+            certified.to_str().unwrap(),
+        ],
+    );
+    assert!(
+        printed.contains("ja-03352.1 is now the key of ja-03352"),
+        "{printed}"
+    );
+    let printed = keys_cli(
+        root,
+        node.keys(),
+        &["install", "--certified", certified.to_str().unwrap()],
+    );
+    assert!(
+        printed.contains("ja-03352.1 is now the seal key"),
+        "{printed}"
+    );
+    // Each private key is where it signs, and only there; the CA's is the platform's.
+    assert_eq!(private_keys(platform.keys()), ["ja-04011.1"]);
+    assert_eq!(private_keys(node.keys()), ["ja-03352.1"]);
+    assert!(!node.keys().join("ca.key.pem").exists());
+
+    let (certificate, key) = issue_node_certificate(root, platform.keys(), "127.0.0.1");
     node.config.federation.represents = vec![CUXHAVEN.to_owned()];
     node.config.server.tls_certificate = Some(certificate);
     node.config.server.tls_key = Some(key);
-    node
+    platform
+        .config
+        .federation
+        .nodes
+        .insert(CUXHAVEN.to_owned(), format!("https://{node_address}"));
+    (platform, node)
 }
 
 /// An HTTPS client that trusts the platform CA in `keys` and nothing else.
@@ -449,13 +546,34 @@ async fn a_register_on_its_own_node_answers_the_platform_over_signed_https() {
     let root = tempfile::tempdir().unwrap();
     let http = reqwest::Client::new();
 
-    let keys = office_keys(root.path());
-    let sealer = Sealer::open(&keys, OffsetDateTime::now_utc()).unwrap();
-    // Envelopes crafted below go straight to the node, over TLS too.
-    let node_http = trusting_client(&keys);
+    let (platform_instance, mut node_instance) = federation(root.path());
+    let now = OffsetDateTime::now_utc();
+    // Envelopes crafted below go straight to the node, over TLS too: signed in Bremen's name
+    // with the platform's keys, or with the node's own Cuxhaven key.
+    let sealer = Sealer::open(platform_instance.keys(), now).unwrap();
+    let node_sealer = Sealer::open(node_instance.keys(), now).unwrap();
+    let node_http = trusting_client(platform_instance.keys());
+
+    // The platform: the demo data, whose own Cuxhaven register knows nothing of Charlotte.
+    let token = {
+        let store = platform_instance.store().await;
+        let tokens = demo::seed(&store, &platform_instance.dir).await.unwrap();
+        assert_eq!(
+            answer_of(&store).await,
+            RegisterAnswer::None,
+            "the platform's own copy of the register would have certified"
+        );
+        store.close().await;
+        tokens
+            .into_iter()
+            .find(|t| t.client == "demo-online-service")
+            .unwrap()
+            .token
+    };
+    let mut platform = platform_instance.serve().await;
 
     // The node: the Cuxhaven register, with Charlotte's entry, serving HTTPS.
-    let mut node_instance = cuxhaven_node(root.path(), &keys);
+    node_instance.config.federation.platform_url = Some(platform.url.clone());
     {
         let store = node_instance.store().await;
         demo::seed(&store, &node_instance.dir).await.unwrap();
@@ -475,6 +593,11 @@ async fn a_register_on_its_own_node_answers_the_platform_over_signed_https() {
     let mut node = node_instance.serve().await;
     let node_url = node.url.clone();
     assert!(node_url.starts_with("https://127.0.0.1:"), "{node_url}");
+    assert!(
+        node.log_text().contains("platform trust list installed"),
+        "the node fetched the platform's keys: {}",
+        node.log_text()
+    );
 
     // TLS only, and only for clients that trust the platform CA.
     let plain = node_url.replace("https://", "http://");
@@ -503,29 +626,6 @@ async fn a_register_on_its_own_node_answers_the_platform_over_signed_https() {
         "a client with web PKI roots only does not accept the node's certificate"
     );
 
-    // The platform: the demo data, whose own Cuxhaven register knows nothing of Charlotte.
-    let mut platform_instance = Instance::new(root.path().join("platform"), &keys, "127.0.0.1:0");
-    platform_instance
-        .config
-        .federation
-        .nodes
-        .insert(CUXHAVEN.to_owned(), node_url.clone());
-    let token = {
-        let store = platform_instance.store().await;
-        let tokens = demo::seed(&store, &platform_instance.dir).await.unwrap();
-        assert_eq!(
-            answer_of(&store).await,
-            RegisterAnswer::None,
-            "the platform's own copy of the register would have certified"
-        );
-        store.close().await;
-        tokens
-            .into_iter()
-            .find(|t| t.client == "demo-online-service")
-            .unwrap()
-            .token
-    };
-    let mut platform = platform_instance.serve().await;
     let api = Api {
         http: &http,
         url: platform.url.clone(),
@@ -622,10 +722,10 @@ async fn a_register_on_its_own_node_answers_the_platform_over_signed_https() {
     assert_eq!(content_type, "application/problem+json");
     refused.push(("tampered", message.msg_id));
 
-    // Signed with the Cuxhaven key, claiming to come from Bremen.
+    // Signed with the node's own Cuxhaven key, claiming to come from Bremen.
     let message = fresh(CUXHAVEN);
     let (status, _, body) =
-        post_envelope(&node_http, &node, sign_as(&sealer, CUXHAVEN, &message)).await;
+        post_envelope(&node_http, &node, sign_as(&node_sealer, CUXHAVEN, &message)).await;
     assert_eq!(
         status,
         StatusCode::UNAUTHORIZED,
@@ -788,11 +888,11 @@ async fn a_register_on_its_own_node_answers_the_platform_over_signed_https() {
 #[tokio::test]
 async fn the_server_serves_https_and_stops_gracefully() {
     let root = tempfile::tempdir().unwrap();
-    let keys = root.path().join("keys");
     let now = OffsetDateTime::now_utc();
     let out = root.path().join("tls");
+    let mut instance = Instance::new(root.path().join("instance"), "127.0.0.1:0", "serve");
+    let keys = instance.keys().to_owned();
     sorgeregister::keys::tls_certificate(&keys, &["127.0.0.1".to_owned()], &out, 1, now).unwrap();
-    let mut instance = Instance::new(root.path().join("instance"), &keys, "127.0.0.1:0");
     instance.config.server.tls_certificate = Some(out.join("tls.cert.pem"));
     instance.config.server.tls_key = Some(out.join("tls.key.pem"));
     let store = instance.store().await;
@@ -952,20 +1052,12 @@ const PAULS_ENTRY: &str = "6d1f2c1e-0b4a-4d39-9a51-2f0d7c3e5a04";
 async fn a_possible_match_is_reviewed_at_the_node_and_the_platform_decides_once() {
     let root = tempfile::tempdir().unwrap();
     let http = reqwest::Client::new();
-    let keys = office_keys(root.path());
-
-    let node_instance = cuxhaven_node(root.path(), &keys);
-    node_instance.seed_with_staff().await;
-    let mut node = node_instance.serve().await;
-
-    let mut platform_instance = Instance::new(root.path().join("platform"), &keys, "127.0.0.1:0");
-    platform_instance
-        .config
-        .federation
-        .nodes
-        .insert(CUXHAVEN.to_owned(), node.url.clone());
+    let (platform_instance, mut node_instance) = federation(root.path());
     let token = platform_instance.seed_with_staff().await;
     let mut platform = platform_instance.serve().await;
+    node_instance.config.federation.platform_url = Some(platform.url.clone());
+    node_instance.seed_with_staff().await;
+    let mut node = node_instance.serve().await;
     let api = Api {
         http: &http,
         url: platform.url.clone(),
@@ -1000,7 +1092,7 @@ async fn a_possible_match_is_reviewed_at_the_node_and_the_platform_decides_once(
     assert_eq!(case.status, StatusCode::NOT_FOUND, "{}", case.html);
 
     // The node's Cuxhaven clerk has it, as a query from Bremen, without the mother.
-    let ca = keys.join("ca.cert.pem");
+    let ca = platform_instance.keys().join("ca.cert.pem");
     let query_id = format!("q-{id}");
     let mut clerk = Clerk::log_in(Some(&ca), &node.url, "sb-cuxhaven").await;
     let queue = clerk.get("/amt/pruefungen").await;
