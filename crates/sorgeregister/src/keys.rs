@@ -70,8 +70,9 @@ pub fn rotate(dir: &Path, office: &str, now: OffsetDateTime) -> Result<String> {
     ))
 }
 
-/// Makes an office's first seal key (named `name`), e.g. before copying the key folder to a
-/// register node; an office that has a current key keeps it.
+/// On the platform: makes a hosted office's first seal key (named `name`) ahead of its first
+/// certificate; an office that has a current key keeps it. A node's office gets its key with
+/// [`request`], [`certify`] and [`install`] instead.
 pub fn create(dir: &Path, office: &str, name: &str, now: OffsetDateTime) -> Result<String> {
     let mut keys = open(dir, now)?;
     let existed = keys.current(office).is_some();

@@ -232,8 +232,8 @@ enum KeysCommand {
         #[command(flatten)]
         config: ConfigArgs,
     },
-    /// Make an office's first seal key (e.g. before copying the key folder to a register node);
-    /// an office with a key keeps it.
+    /// On the platform: make a hosted office's first seal key ahead of its first certificate;
+    /// an office with a key keeps it. (A node's office: `keys request`, `certify`, `install`.)
     Create {
         #[command(flatten)]
         config: ConfigArgs,
