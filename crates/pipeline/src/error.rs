@@ -15,6 +15,10 @@ pub enum SubmitError {
     /// The directory lacks an office it must have (an operator's problem, not the user's).
     #[error("directory incomplete: {0}")]
     Directory(String),
+    /// The register office keeps its register on its own node: a notification recorded here
+    /// would be in a copy nobody asks, so it is refused (named: the office's name).
+    #[error("the register of {0} is kept on its own node")]
+    RegisterOnNode(String),
     #[error(transparent)]
     Store(#[from] StoreError),
 }

@@ -22,13 +22,17 @@ impl Pipeline {
         .await
     }
 
-    /// Records a notification as a new entry in `office`'s register.
+    /// Records a notification as a new entry in `office`'s register; refused for an office
+    /// whose register is kept on its own node, since this instance's copy is never asked.
     pub async fn record_entry(
         &self,
         actor: &Actor,
         office: &OfficeRecord,
         notification: &Notification,
     ) -> Result<EntryRecord, SubmitError> {
+        if self.transport.reviews_elsewhere(&office.id) {
+            return Err(SubmitError::RegisterOnNode(office.name.clone()));
+        }
         let id = uuid::Uuid::new_v4().to_string();
         Ok(self
             .store

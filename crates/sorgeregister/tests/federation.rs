@@ -121,18 +121,14 @@ impl Instance {
     }
 
     /// The demo's register data and staff (password [`demo::DEMO_STAFF_PASSWORD`]), as
-    /// `sorgeregister demo` seeds them; returns the online service's API token.
-    async fn seed_with_staff(&self) -> String {
+    /// `sorgeregister demo` seeds them; returns the API tokens by client.
+    async fn seed_with_staff(&self) -> std::collections::HashMap<String, String> {
         let store = self.store().await;
         let tokens = demo::seed(&store, &self.dir).await.unwrap();
         let hasher = sorgeregister::staff::hasher(&self.config).unwrap();
         demo::seed_staff(&store, &hasher).await.unwrap();
         store.close().await;
-        tokens
-            .into_iter()
-            .find(|t| t.client == "demo-online-service")
-            .unwrap()
-            .token
+        tokens.into_iter().map(|t| (t.client, t.token)).collect()
     }
 
     /// Starts `serve` with this configuration and waits until it listens. A restart on a fixed
@@ -1053,7 +1049,14 @@ async fn a_possible_match_is_reviewed_at_the_node_and_the_platform_decides_once(
     let root = tempfile::tempdir().unwrap();
     let http = reqwest::Client::new();
     let (platform_instance, mut node_instance) = federation(root.path());
-    let token = platform_instance.seed_with_staff().await;
+    let tokens = platform_instance.seed_with_staff().await;
+    let token = tokens["demo-online-service"].clone();
+    let seeded_cuxhaven_entries = {
+        let store = platform_instance.store().await;
+        let count = store.entry_count(&office(CUXHAVEN)).await.unwrap();
+        store.close().await;
+        count
+    };
     let mut platform = platform_instance.serve().await;
     node_instance.config.federation.platform_url = Some(platform.url.clone());
     node_instance.seed_with_staff().await;
@@ -1092,6 +1095,35 @@ async fn a_possible_match_is_reviewed_at_the_node_and_the_platform_decides_once(
     assert_eq!(case.status, StatusCode::NOT_FOUND, "{}", case.html);
 
     // The node's Cuxhaven clerk has it, as a query from Bremen, without the mother.
+    // A notary's notification for a child born in Cuxhaven is refused on the platform: its copy
+    // of the Cuxhaven register is never asked, so an entry there would be lost to every query.
+    let notification = serde_json::json!({
+        "child": {"given_names": "Paula", "family_name_at_birth": "Meyer",
+                  "birth_date": "2017-01-23", "birth_place": {"municipality_key": "03352011"}},
+        "mother": {"given_names": "Julia", "family_name": "Meyer", "birth_name": null},
+        "father": {"given_names": "Jan", "family_name": "Hoffmann"},
+        "kind": "custody_declarations", "scope": "whole", "parts": [],
+        "effective_date": "2017-03-01",
+        "source": {"kind": "notary", "name": "Notariat Bremen", "reference": "UR 5/2017"}
+    });
+    let refused = http
+        .post(format!("{}/api/v1/register-notifications", platform.url))
+        .bearer_auth(&tokens["demo-notary"])
+        .json(&notification)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), StatusCode::CONFLICT);
+    let problem: Value = refused.json().await.unwrap();
+    assert_eq!(problem["type"], "/problems/register-on-node", "{problem}");
+    assert!(
+        problem["detail"]
+            .as_str()
+            .unwrap()
+            .contains("Jugendamt Landkreis Cuxhaven"),
+        "{problem}"
+    );
+
     let ca = platform_instance.keys().join("ca.cert.pem");
     let query_id = format!("q-{id}");
     let mut clerk = Clerk::log_in(Some(&ca), &node.url, "sb-cuxhaven").await;
@@ -1164,6 +1196,11 @@ async fn a_possible_match_is_reviewed_at_the_node_and_the_platform_decides_once(
     node.kill();
     let store = platform_instance.store().await;
     assert_eq!(store.certificate_count(&id).await.unwrap(), 1);
+    assert_eq!(
+        store.entry_count(&office(CUXHAVEN)).await.unwrap(),
+        seeded_cuxhaven_entries,
+        "the refused notification left nothing behind"
+    );
     let decisions = store
         .audit_of(&id)
         .await

@@ -35,6 +35,8 @@ pub enum ApiError {
     UnsupportedMediaType,
     BadHeader(&'static str),
     IdempotencyConflict,
+    /// A notification for a register kept on its office's own node (the office's name).
+    RegisterOnNode(String),
     /// The record changed or is in a state that forbids the change.
     Conflict(&'static str),
     Unavailable,
@@ -58,7 +60,9 @@ impl ApiError {
             ApiError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            ApiError::IdempotencyConflict | ApiError::Conflict(_) => StatusCode::CONFLICT,
+            ApiError::IdempotencyConflict | ApiError::Conflict(_) | ApiError::RegisterOnNode(_) => {
+                StatusCode::CONFLICT
+            }
             ApiError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -78,6 +82,7 @@ impl ApiError {
             ApiError::UnsupportedMediaType => "unsupported-media-type",
             ApiError::BadHeader(_) => "bad-header",
             ApiError::IdempotencyConflict => "idempotency-key-reused",
+            ApiError::RegisterOnNode(_) => "register-on-node",
             ApiError::Conflict(_) => "conflict",
             ApiError::Unavailable => "unavailable",
             ApiError::TooManyRequests { .. } => "too-many-requests",
@@ -100,6 +105,10 @@ impl ApiError {
             ApiError::IdempotencyConflict => (
                 "Idempotenzschlüssel bereits verwendet",
                 "Idempotency key already used",
+            ),
+            ApiError::RegisterOnNode(_) => (
+                "Register wird beim Jugendamt selbst geführt",
+                "Register kept at the office's own node",
             ),
             ApiError::Conflict(_) => ("Konflikt", "Conflict"),
             ApiError::Unavailable => ("Vorübergehend nicht verfügbar", "Temporarily unavailable"),
@@ -152,6 +161,17 @@ impl ApiError {
                 "Dieser Idempotency-Key wurde bereits für eine andere Anfrage verwendet.",
                 "This Idempotency-Key was already used for a different request.",
             ),
+            ApiError::RegisterOnNode(office) => match lang {
+                Lang::De => format!(
+                    "Das Sorgeregister von {office} wird auf dem eigenen System dieses Jugendamts \
+                     geführt, nicht hier. Bitte senden Sie die Mitteilung dorthin. Es wurde nichts \
+                     eingetragen."
+                ),
+                Lang::En => format!(
+                    "The custody register of {office} is kept on that office's own system, not \
+                     here. Please send the notification there. Nothing was recorded."
+                ),
+            },
             ApiError::Conflict(what) => match lang {
                 Lang::De => format!("Die Änderung ist nicht möglich: {what}."),
                 Lang::En => format!("The change is not possible: {what}."),
@@ -260,6 +280,7 @@ impl From<pipeline::SubmitError> for ApiError {
             pipeline::SubmitError::IdempotencyConflict => ApiError::IdempotencyConflict,
             pipeline::SubmitError::Store(e) => e.into(),
             pipeline::SubmitError::Directory(e) => ApiError::Internal(e),
+            pipeline::SubmitError::RegisterOnNode(office) => ApiError::RegisterOnNode(office),
         }
     }
 }

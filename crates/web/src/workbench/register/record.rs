@@ -110,6 +110,27 @@ pub async fn submit(
             entry_path(&record.id),
             tag(lang)
         )),
+        Err(pipeline::SubmitError::RegisterOnNode(office)) => page::message(
+            StatusCode::CONFLICT,
+            lang,
+            tr(
+                lang,
+                "Register wird beim Jugendamt selbst geführt",
+                "Register kept at the office's own node",
+            ),
+            &match lang {
+                Lang::De => format!(
+                    "Das Sorgeregister von {office} wird auf dem eigenen System dieses \
+                     Jugendamts geführt, nicht hier. Bitte tragen Sie die Mitteilung dort ein. \
+                     Es wurde nichts eingetragen."
+                ),
+                Lang::En => format!(
+                    "The custody register of {office} is kept on that office's own system, not \
+                     here. Please record the notification there. Nothing was recorded."
+                ),
+            },
+            (REGISTER_PATH, tr(lang, "Zum Register", "To the register")),
+        ),
         Err(error) => page::failure(lang, &error),
     }
 }
