@@ -1047,3 +1047,42 @@ async fn every_role_does_only_its_part_and_only_in_its_own_office() {
     })
     .await;
 }
+
+/// The Landkreis Cuxhaven keeps its register on its own node (not reached in this test).
+fn cuxhaven_on_its_node(config: &mut sorgeregister::config::Config) {
+    config
+        .federation
+        .nodes
+        .insert("ja-03352".into(), "https://127.0.0.1:9".into());
+}
+
+#[tokio::test]
+async fn a_notification_for_a_register_kept_on_its_node_is_refused_and_nothing_is_stored() {
+    each_backend(cuxhaven_on_its_node, |bench: Bench| async move {
+        let backend = bench.backend;
+        let before = bench.store.entry_count(&office(CUXHAVEN)).await.unwrap();
+        let mut clerk = logged_in(&bench, CLERK).await;
+        let fields = declarations("Mila", "Janssen", "2020-08-01", "03352011");
+        let page = record(&mut clerk, &fields).await;
+        assert_eq!(
+            page.status,
+            StatusCode::CONFLICT,
+            "[{backend}] {}",
+            page.html
+        );
+        assert!(
+            page.html
+                .contains("Register wird beim Jugendamt selbst geführt")
+                && page.html.contains("Es wurde nichts eingetragen."),
+            "[{backend}] {}",
+            page.html
+        );
+        assert_eq!(
+            bench.store.entry_count(&office(CUXHAVEN)).await.unwrap(),
+            before,
+            "[{backend}] nothing stored"
+        );
+        bench
+    })
+    .await;
+}
