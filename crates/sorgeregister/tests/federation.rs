@@ -13,6 +13,7 @@
 //! - Envelopes crafted in this test and sent straight to the node: tampered, signed with the key
 //!   of another office, too old, replayed, addressed to an office the node does not answer for,
 //!   too large — each refused with its status and logged with its message id.
+//! - The node's own key asks the platform in Cuxhaven's name only; in Bremen's it is refused.
 //! - Review at the node: a possible match waits in the node's workbench, not the platform's;
 //!   the node's clerk settles it there and the platform decides the application once.
 //!
@@ -773,6 +774,41 @@ async fn a_register_on_its_own_node_answers_the_platform_over_signed_https() {
         status,
         StatusCode::PAYLOAD_TOO_LARGE,
         "an envelope is at most 64 KiB"
+    );
+
+    // The node's own key speaks for Cuxhaven only: the platform takes its query in Cuxhaven's
+    // name (to Bremen's register, hosted there) and refuses one in Bremen's.
+    let from_node = |from: &str| {
+        Signed::new(
+            office(from),
+            query(&format!("q-node-{}", uuid::Uuid::new_v4()), from, BREMEN),
+            OffsetDateTime::now_utc(),
+        )
+    };
+    let (status, _, body) = post_envelope(
+        &node_http,
+        &platform,
+        sign_as(&node_sealer, CUXHAVEN, &from_node(BREMEN)),
+    )
+    .await;
+    assert_eq!(
+        status,
+        StatusCode::UNAUTHORIZED,
+        "the node in Bremen's name: {body}"
+    );
+    let asked = from_node(CUXHAVEN);
+    let (status, _, body) = post_envelope(
+        &node_http,
+        &platform,
+        sign_as(&node_sealer, CUXHAVEN, &asked),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "the node in its own name: {body}");
+    let reply: Signed<RegisterResponse> =
+        envelope::open(&body, trust.as_ref(), OffsetDateTime::now_utc()).unwrap();
+    assert_eq!(
+        (reply.from, reply.body.query_id),
+        (office(BREMEN), asked.body.id)
     );
 
     // Metrics, per peer office: the platform's queries answered by the node (Sophia's, Paul's
