@@ -248,6 +248,7 @@ pub async fn start_with_clock(
         .await
         .with_context(|| format!("cannot listen on {} (port in use?)", config.server.bind))?;
     let addr = listener.local_addr()?;
+    let state_metrics = metrics.clone();
     let state = AppState {
         pipeline: pipeline.clone(),
         metrics,
@@ -264,7 +265,7 @@ pub async fn start_with_clock(
         },
     );
     let (shutdown, signal) = watch::channel(false);
-    let platform_trust = match platform_trust(config, &pipeline)? {
+    let platform_trust = match platform_trust(config, &pipeline, state_metrics.clone())? {
         Some(trust) => {
             trust.refresh().await;
             Some(trust.spawn(trust_refresh(config), signal.clone()))
@@ -317,7 +318,11 @@ pub async fn start_with_clock(
 
 /// On a node (its key folder pinned to the platform CA): the fetcher of the platform's trust
 /// list, which needs `federation.platform_url`.
-fn platform_trust(config: &Config, pipeline: &Pipeline) -> Result<Option<PlatformTrust>> {
+fn platform_trust(
+    config: &Config,
+    pipeline: &Pipeline,
+    metrics: Arc<Metrics>,
+) -> Result<Option<PlatformTrust>> {
     let sealer = pipeline.sealer().clone();
     if !sealer.is_node()? {
         return Ok(None);
@@ -330,7 +335,7 @@ fn platform_trust(config: &Config, pipeline: &Pipeline) -> Result<Option<Platfor
             config.certificates.keys_dir.display()
         );
     };
-    Ok(Some(PlatformTrust::new(sealer, &url)?))
+    Ok(Some(PlatformTrust::new(sealer, &url, metrics)?))
 }
 
 fn trust_refresh(config: &Config) -> Duration {

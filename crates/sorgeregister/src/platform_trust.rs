@@ -16,6 +16,7 @@ use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
 use seal::issue::Sealer;
+use web::Metrics;
 
 /// The platform's trust list, at most this large (a few KiB per office key).
 const MAX_TRUST_LIST_BYTES: usize = 16 * 1024 * 1024;
@@ -26,12 +27,13 @@ pub struct PlatformTrust {
     http: reqwest::Client,
     url: String,
     sealer: Arc<Sealer>,
+    metrics: Arc<Metrics>,
 }
 
 impl PlatformTrust {
     /// The fetcher for a node whose key folder `sealer` opened, from `platform_url`; TLS to the
     /// platform is checked against the pinned platform CA only.
-    pub fn new(sealer: Arc<Sealer>, platform_url: &str) -> Result<Self> {
+    pub fn new(sealer: Arc<Sealer>, platform_url: &str, metrics: Arc<Metrics>) -> Result<Self> {
         let ca = sealer.ca_certificate_der()?;
         let tls = federation::tls::client_config(&ca)
             .map_err(|e| anyhow::anyhow!("cannot set up TLS to the platform: {e}"))?;
@@ -44,6 +46,7 @@ impl PlatformTrust {
             http,
             url: format!("{}{TRUST_LIST_PATH}", platform_url.trim_end_matches('/')),
             sealer,
+            metrics,
         })
     }
 
@@ -76,12 +79,19 @@ impl PlatformTrust {
     /// [`PlatformTrust::fetch`], its outcome logged: what `node` does before it listens, so
     /// that the first query finds the keys.
     pub async fn refresh(&self) {
+        let now = time::OffsetDateTime::now_utc().unix_timestamp();
         match self.fetch().await {
             Ok((keys, true)) => {
+                self.metrics
+                    .record_trust_list_fetch("installed", Some(keys), now);
                 tracing::info!(keys, url = %self.url, "platform trust list installed");
             }
-            Ok((_, false)) => {}
+            Ok((keys, false)) => {
+                self.metrics
+                    .record_trust_list_fetch("unchanged", Some(keys), now);
+            }
             Err(error) => {
+                self.metrics.record_trust_list_fetch("failed", None, now);
                 tracing::warn!(
                     error = %format!("{error:#}"),
                     url = %self.url,

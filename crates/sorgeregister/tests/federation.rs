@@ -858,6 +858,26 @@ async fn a_register_on_its_own_node_answers_the_platform_over_signed_https() {
         metric(&node_http, &node.url, &received(BREMEN, "replayed")).await,
         Some(1.0)
     );
+    // The platform's trust list, fetched once since the restart, names Bremen's and Cuxhaven's keys.
+    assert_eq!(
+        metric(
+            &node_http,
+            &node.url,
+            "sorgeregister_platform_trust_list_fetches_total{outcome=\"unchanged\"}"
+        )
+        .await,
+        Some(1.0),
+        "the restarted node found the list it kept"
+    );
+    assert_eq!(
+        metric(
+            &node_http,
+            &node.url,
+            "sorgeregister_platform_trust_list_keys"
+        )
+        .await,
+        Some(2.0)
+    );
     assert_eq!(
         metric(&node_http, &node.url, &received(BREMEN, "not_represented")).await,
         Some(1.0)

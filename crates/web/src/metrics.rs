@@ -42,6 +42,15 @@ pub struct Metrics {
     federation_latency: Mutex<BTreeMap<String, FederationHistogram>>,
     /// (sending office or `unknown`, outcome) → messages received on the federation endpoint.
     federation_received: Mutex<BTreeMap<(String, String), u64>>,
+    /// On a node: fetches of the platform's trust list by outcome, and the last good one.
+    trust_list: Mutex<TrustListFetches>,
+}
+
+#[derive(Debug, Default)]
+struct TrustListFetches {
+    by_outcome: BTreeMap<&'static str, u64>,
+    /// Keys in the list in use, and when a fetch last succeeded (Unix seconds).
+    last_success: Option<(usize, i64)>,
 }
 
 impl federation::ExchangeObserver for Metrics {
@@ -104,6 +113,53 @@ impl Metrics {
         if let Ok(mut received) = self.federation_received.lock() {
             let peer = peer.map_or_else(|| "unknown".to_owned(), ToString::to_string);
             *received.entry((peer, outcome.to_owned())).or_default() += 1;
+        }
+    }
+
+    /// On a node: counts a fetch of the platform's trust list — `installed` (a changed list
+    /// now in use), `unchanged` or `failed` — with the keys the list in use names after a
+    /// successful one, at `at_unix`.
+    pub fn record_trust_list_fetch(
+        &self,
+        outcome: &'static str,
+        keys: Option<usize>,
+        at_unix: i64,
+    ) {
+        if let Ok(mut fetches) = self.trust_list.lock() {
+            *fetches.by_outcome.entry(outcome).or_default() += 1;
+            if let Some(keys) = keys {
+                fetches.last_success = Some((keys, at_unix));
+            }
+        }
+    }
+
+    fn render_trust_list(&self, out: &mut String) {
+        let Ok(fetches) = self.trust_list.lock() else {
+            return;
+        };
+        if fetches.by_outcome.is_empty() {
+            return;
+        }
+        out.push_str("# HELP sorgeregister_platform_trust_list_fetches_total Fetches of the platform's trust list by this node, by outcome.\n");
+        out.push_str("# TYPE sorgeregister_platform_trust_list_fetches_total counter\n");
+        for (outcome, n) in &fetches.by_outcome {
+            let _ = writeln!(
+                out,
+                "sorgeregister_platform_trust_list_fetches_total{{outcome=\"{outcome}\"}} {n}"
+            );
+        }
+        if let Some((keys, at)) = fetches.last_success {
+            out.push_str("# HELP sorgeregister_platform_trust_list_keys Keys named by the platform trust list in use.\n");
+            out.push_str("# TYPE sorgeregister_platform_trust_list_keys gauge\n");
+            let _ = writeln!(out, "sorgeregister_platform_trust_list_keys {keys}");
+            out.push_str("# HELP sorgeregister_platform_trust_list_last_success_timestamp_seconds When a fetch of the platform trust list last succeeded.\n");
+            out.push_str(
+                "# TYPE sorgeregister_platform_trust_list_last_success_timestamp_seconds gauge\n",
+            );
+            let _ = writeln!(
+                out,
+                "sorgeregister_platform_trust_list_last_success_timestamp_seconds {at}"
+            );
         }
     }
 
@@ -245,6 +301,7 @@ impl Metrics {
             }
         }
         self.render_federation(&mut out);
+        self.render_trust_list(&mut out);
         out
     }
 }
@@ -305,5 +362,25 @@ mod tests {
         assert!(outbox.contains(
             "sorgeregister_applications_waiting_for_register{register_office=\"ja-03352\"} 3"
         ));
+    }
+
+    #[test]
+    fn renders_the_trust_list_fetches_on_a_node_only() {
+        let metrics = Metrics::default();
+        assert!(
+            !metrics.render().contains("platform_trust_list"),
+            "not a node"
+        );
+        metrics.record_trust_list_fetch("installed", Some(3), 1_800_000_000);
+        metrics.record_trust_list_fetch("failed", None, 1_800_000_300);
+        let text = metrics.render();
+        for line in [
+            "sorgeregister_platform_trust_list_fetches_total{outcome=\"installed\"} 1",
+            "sorgeregister_platform_trust_list_fetches_total{outcome=\"failed\"} 1",
+            "sorgeregister_platform_trust_list_keys 3",
+            "sorgeregister_platform_trust_list_last_success_timestamp_seconds 1800000000",
+        ] {
+            assert!(text.contains(line), "{line} missing in\n{text}");
+        }
     }
 }
