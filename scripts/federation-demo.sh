@@ -66,8 +66,10 @@ provision() { # NAME OFFICE OFFICE_NAME
 }
 provision cuxhaven ja-03352 "Jugendamt Landkreis Cuxhaven"
 provision berlin ja-11000 "Jugendamt Berlin"
-"$bin" keys tls-certificate --config "$(keys_of platform)" --host 127.0.0.1 --days 2 \
-  --out "$work/node-tls" >/dev/null
+# The nodes' TLS key, made on a node too (both nodes are 127.0.0.1 here: one key serves both).
+"$bin" keys tls-request --host 127.0.0.1 --out "$work/node-tls" >/dev/null
+"$bin" keys tls-certify --config "$(keys_of platform)" --request "$work/node-tls/tls-request.json" \
+  --days 2 --out "$work/node-tls" >/dev/null
 
 # free_port: a port on 127.0.0.1 nobody listens on now (the nodes' addresses must be known
 # before they start: the platform's configuration names them).

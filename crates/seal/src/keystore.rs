@@ -46,6 +46,7 @@ use crate::trust::SignedTrustList;
 use crate::{SealError, x509};
 
 pub mod provisioning;
+pub mod tls_request;
 
 /// Seal certificates are valid for three years (3 × 365 days) unless configured otherwise.
 pub const DEFAULT_SEAL_VALIDITY_DAYS: u32 = 3 * 365;
@@ -236,34 +237,43 @@ impl KeyStore {
         days: u32,
         out: &Path,
     ) -> Result<TlsFiles, SealError> {
-        if !(1..=MAX_TLS_VALIDITY_DAYS).contains(&days) {
-            return Err(SealError::KeyStore(format!(
-                "a TLS certificate is valid for 1 to {MAX_TLS_VALIDITY_DAYS} days, not {days}"
-            )));
-        }
         let key = SigningKey::try_generate()
             .map_err(|e| SealError::KeyStore(format!("no randomness for the TLS key: {e}")))?;
-        let der =
-            self.ca()?
-                .issue_tls_server_certificate(&crate::ca::TlsServerCertificateRequest {
-                    hosts,
-                    public_key: key.verifying_key(),
-                    not_before: now,
-                    not_after: now + Duration::days(i64::from(days)),
-                })?;
+        let der = self.tls_certificate_for(hosts, key.verifying_key(), now, days)?;
         if !out.exists() {
             create_private_dir(out)?;
         }
         let files = TlsFiles {
             certificate: out.join(TLS_CERT_FILE),
             key: out.join(TLS_KEY_FILE),
-            not_after: x509::validity(&x509::parse(&der).map_err(SealError::Encoding)?)
-                .map_err(SealError::Encoding)?
-                .1,
+            not_after: certificate_end(&der)?,
         };
         write_private_key(&files.key, &key)?;
         write_certificate(&files.certificate, &der)?;
         Ok(files)
+    }
+
+    /// A TLS server certificate (DER) from the CA for `public_key` and `hosts`, valid from
+    /// `now` for `days` (1 to [`MAX_TLS_VALIDITY_DAYS`], cut back to the CA's end).
+    fn tls_certificate_for(
+        &self,
+        hosts: &[String],
+        public_key: &p256::ecdsa::VerifyingKey,
+        now: OffsetDateTime,
+        days: u32,
+    ) -> Result<Vec<u8>, SealError> {
+        if !(1..=MAX_TLS_VALIDITY_DAYS).contains(&days) {
+            return Err(SealError::KeyStore(format!(
+                "a TLS certificate is valid for 1 to {MAX_TLS_VALIDITY_DAYS} days, not {days}"
+            )));
+        }
+        self.ca()?
+            .issue_tls_server_certificate(&crate::ca::TlsServerCertificateRequest {
+                hosts,
+                public_key,
+                not_before: now,
+                not_after: now + Duration::days(i64::from(days)),
+            })
     }
 
     /// Makes sure `office` has a key that is not retired, creating the next version (1 for a new
@@ -537,6 +547,15 @@ impl KeyStore {
         }
         Ok(key)
     }
+}
+
+/// When a certificate (DER) ends.
+fn certificate_end(der: &[u8]) -> Result<OffsetDateTime, SealError> {
+    Ok(
+        x509::validity(&x509::parse(der).map_err(SealError::Encoding)?)
+            .map_err(SealError::Encoding)?
+            .1,
+    )
 }
 
 fn default_seal_validity() -> Duration {

@@ -9,6 +9,7 @@ use time::OffsetDateTime;
 use seal::ca::DEFAULT_CA_NAME;
 use seal::keystore::KeyStore;
 use seal::keystore::provisioning::{CertifiedKey, KeyRequest};
+use seal::keystore::tls_request::TlsRequest;
 
 fn open(dir: &Path, now: OffsetDateTime) -> Result<KeyStore> {
     KeyStore::open_or_create(dir, now, DEFAULT_CA_NAME)
@@ -179,6 +180,49 @@ pub fn install(dir: &Path, certified: &Path, now: OffsetDateTime) -> Result<Stri
         "{} is now the seal key of {} on this node; running servers pick it up by themselves.",
         key.key_id(),
         key.office()
+    ))
+}
+
+/// On a node: makes the node's TLS key in `out` (tls.key.pem, 0600) and writes the request
+/// for a certificate for `hosts` to `out`/tls-request.json.
+pub fn tls_request(hosts: &[String], out: &Path) -> Result<String> {
+    let request = TlsRequest::make(hosts, out).context("cannot make the TLS key")?;
+    let path = out.join("tls-request.json");
+    let json = serde_json::to_string_pretty(&request)?;
+    std::fs::write(&path, json + "\n")
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(format!(
+        "A new TLS key for {} waits in {}.\nHand {} to the platform's operator \
+         (`sorgeregister keys tls-certify`) and put the certificate they return next to the key \
+         as tls.cert.pem.",
+        hosts.join(", "),
+        out.join("tls.key.pem").display(),
+        path.display()
+    ))
+}
+
+/// On the platform: issues the TLS server certificate a node requested into `out`.
+pub fn tls_certify(
+    dir: &Path,
+    request: &Path,
+    out: &Path,
+    days: u32,
+    now: OffsetDateTime,
+) -> Result<String> {
+    let request: TlsRequest = serde_json::from_str(&read_small(request)?)
+        .with_context(|| format!("{} is not a TLS request", request.display()))?;
+    let keys = open(dir, now)?;
+    let files = keys
+        .certify_tls(&request, now, days, out)
+        .context("cannot issue the TLS certificate")?;
+    Ok(format!(
+        "TLS certificate for {} from {} valid until {}:\n  certificate {}\nHand it back to the \
+         node's operator, to sit beside the node's tls.key.pem ([server] tls_certificate). \
+         Issue a new one before it expires.",
+        request.hosts.join(", "),
+        keys.ca_name(),
+        files.not_after,
+        files.certificate.display(),
     ))
 }
 

@@ -295,7 +295,33 @@ enum KeysCommand {
         #[arg(long)]
         certified: PathBuf,
     },
-    /// Issue a TLS server certificate from the platform CA for a register node, with a new key:
+    /// On a node: make the node's TLS key (tls.key.pem, 0600, in --out) and the request for its
+    /// certificate (tls-request.json) for the platform's operator.
+    TlsRequest {
+        /// The node's host name or IP address as the platform dials it (repeatable).
+        #[arg(long = "host", required = true)]
+        hosts: Vec<String>,
+        /// The folder for the key and the request (created 0700 if missing).
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// On the platform: issue the TLS server certificate a node requested (tls.cert.pem in
+    /// --out); the key stays at the node.
+    TlsCertify {
+        #[command(flatten)]
+        config: ConfigArgs,
+        /// The node's tls-request.json.
+        #[arg(long)]
+        request: PathBuf,
+        /// The folder to write tls.cert.pem to.
+        #[arg(long)]
+        out: PathBuf,
+        /// Days of validity, 1 to 397.
+        #[arg(long, default_value_t = sorgeregister::keys::DEFAULT_TLS_VALIDITY_DAYS)]
+        days: u32,
+    },
+    /// Issue a TLS server certificate from the platform CA with a new key made here, for a node
+    /// the platform's operator runs too (otherwise: `tls-request` on the node, `tls-certify` here):
     /// writes tls.cert.pem and tls.key.pem (0600) to --out, for `[server] tls_certificate` and
     /// `tls_key` on that node.
     TlsCertificate {
@@ -647,6 +673,21 @@ async fn run(cli: Cli) -> Result<()> {
                 KeysCommand::Install { config, certified } => sorgeregister::keys::install(
                     &load(&config)?.certificates.keys_dir,
                     &certified,
+                    now,
+                )?,
+                KeysCommand::TlsRequest { hosts, out } => {
+                    sorgeregister::keys::tls_request(&hosts, &out)?
+                }
+                KeysCommand::TlsCertify {
+                    config,
+                    request,
+                    out,
+                    days,
+                } => sorgeregister::keys::tls_certify(
+                    &load(&config)?.certificates.keys_dir,
+                    &request,
+                    &out,
+                    days,
                     now,
                 )?,
                 KeysCommand::TlsCertificate {

@@ -299,18 +299,21 @@ fn keys_cli(root: &Path, keys: &Path, args: &[&str]) -> String {
     let mut settings = Config::default();
     settings.certificates.keys_dir = keys.to_owned();
     std::fs::write(&config, toml::to_string(&settings).unwrap()).unwrap();
+    let mut with_config = vec!["keys", args[0], "--config", config.to_str().unwrap()];
+    with_config.extend_from_slice(&args[1..]);
+    cli(&with_config)
+}
+
+/// Runs `sorgeregister <args>`; it must succeed. What it printed.
+fn cli(args: &[&str]) -> String {
     let output = Command::new(env!("CARGO_BIN_EXE_sorgeregister"))
-        .arg("keys")
-        .arg(args[0])
-        .arg("--config")
-        .arg(&config)
-        .args(&args[1..])
+        .args(args)
         .output()
-        .expect("run sorgeregister keys");
+        .expect("run sorgeregister");
     let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
     assert!(
         output.status.success(),
-        "keys {args:?} failed: {stdout}{}",
+        "{args:?} failed: {stdout}{}",
         String::from_utf8_lossy(&output.stderr)
     );
     stdout
@@ -432,7 +435,43 @@ fn federation(root: &Path) -> (Instance, Instance) {
     assert_eq!(private_keys(node.keys()), ["ja-03352.1"]);
     assert!(!node.keys().join("ca.key.pem").exists());
 
-    let (certificate, key) = issue_node_certificate(root, platform.keys(), "127.0.0.1");
+    // The node's TLS key is made on the node too; the platform certifies what it asked for.
+    let node_tls = root.join("node-tls");
+    let printed = cli(&[
+        "keys",
+        "tls-request",
+        "--host",
+        "127.0.0.1",
+        "--out",
+        node_tls.to_str().unwrap(),
+    ]);
+    assert!(printed.contains("A new TLS key for 127.0.0.1"), "{printed}");
+    let printed = keys_cli(
+        root,
+        platform.keys(),
+        &[
+            "tls-certify",
+            "--request",
+            node_tls.join("tls-request.json").to_str().unwrap(),
+            "--days",
+            "2",
+            "--out",
+            root.join("tls-answer").to_str().unwrap(),
+        ],
+    );
+    assert!(
+        printed.contains("TLS certificate for 127.0.0.1"),
+        "{printed}"
+    );
+    let certificate = node_tls.join("tls.cert.pem");
+    std::fs::copy(root.join("tls-answer").join("tls.cert.pem"), &certificate).unwrap();
+    let key = node_tls.join("tls.key.pem");
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        let mode = std::fs::metadata(&key).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600, "the node's TLS key is private");
+    }
+    assert!(!root.join("tls-answer").join("tls.key.pem").exists());
     node.config.federation.represents = vec![CUXHAVEN.to_owned()];
     node.config.server.tls_certificate = Some(certificate);
     node.config.server.tls_key = Some(key);
@@ -940,13 +979,13 @@ async fn a_register_on_its_own_node_answers_the_platform_over_signed_https() {
 #[tokio::test]
 async fn the_server_serves_https_and_stops_gracefully() {
     let root = tempfile::tempdir().unwrap();
-    let now = OffsetDateTime::now_utc();
-    let out = root.path().join("tls");
     let mut instance = Instance::new(root.path().join("instance"), "127.0.0.1:0", "serve");
     let keys = instance.keys().to_owned();
-    sorgeregister::keys::tls_certificate(&keys, &["127.0.0.1".to_owned()], &out, 1, now).unwrap();
-    instance.config.server.tls_certificate = Some(out.join("tls.cert.pem"));
-    instance.config.server.tls_key = Some(out.join("tls.key.pem"));
+    // `keys tls-certificate`: key and certificate made together, for a server the platform's
+    // operator runs.
+    let (certificate, key) = issue_node_certificate(root.path(), &keys, "127.0.0.1");
+    instance.config.server.tls_certificate = Some(certificate);
+    instance.config.server.tls_key = Some(key);
     let store = instance.store().await;
     let running = app::start(store, &instance.config).await.unwrap();
     let url = running.url();

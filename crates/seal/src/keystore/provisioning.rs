@@ -96,22 +96,46 @@ impl KeyRequest {
         {
             return Err(bad("the office name must be 1 to 200 printable characters"));
         }
-        let spki = STANDARD
-            .decode(&self.public_key)
-            .map_err(|_| bad("the public key is not base64"))?;
-        let key = VerifyingKey::from_public_key_der(&spki)
-            .map_err(|_| bad("the public key is not a P-256 key"))?;
-        let proof = URL_SAFE_NO_PAD
-            .decode(&self.proof)
-            .ok()
-            .and_then(|bytes| Signature::from_slice(&bytes).ok())
-            .ok_or_else(|| bad("the proof is not an ES256 signature"))?;
         let text = Self::signed_text(&self.office, &self.office_name, &self.public_key);
-        key.verify(text.as_bytes(), &proof).map_err(|_| {
-            bad("the proof does not verify: the request was changed or not signed by its key")
-        })?;
-        Ok(key)
+        check_proof(&self.public_key, &self.proof, &text).map_err(bad)
     }
+}
+
+/// A new key's public part as a request carries it: SubjectPublicKeyInfo DER, base64.
+pub(super) fn public_key_text(key: &SigningKey) -> Result<String, SealError> {
+    let spki = key
+        .verifying_key()
+        .to_public_key_der()
+        .map_err(|e| SealError::Encoding(format!("cannot encode the public key: {e}")))?;
+    Ok(STANDARD.encode(spki.as_bytes()))
+}
+
+/// The proof of possession: `key`'s ES256 signature over `text`, base64url.
+pub(super) fn prove(key: &SigningKey, text: &str) -> String {
+    let proof: Signature = key.sign(text.as_bytes());
+    URL_SAFE_NO_PAD.encode(proof.to_bytes())
+}
+
+/// The public key a request names, once `proof` by it over `text` verifies.
+pub(super) fn check_proof(
+    public_key: &str,
+    proof: &str,
+    text: &str,
+) -> Result<VerifyingKey, &'static str> {
+    let spki = STANDARD
+        .decode(public_key)
+        .map_err(|_| "the public key is not base64")?;
+    let key = VerifyingKey::from_public_key_der(&spki)
+        .map_err(|_| "the public key is not a P-256 key")?;
+    let proof = URL_SAFE_NO_PAD
+        .decode(proof)
+        .ok()
+        .and_then(|bytes| Signature::from_slice(&bytes).ok())
+        .ok_or("the proof is not an ES256 signature")?;
+    key.verify(text.as_bytes(), &proof).map_err(
+        |_| "the proof does not verify: the request was changed or not signed by its key",
+    )?;
+    Ok(key)
 }
 
 impl KeyStore {
@@ -169,19 +193,14 @@ impl KeyStore {
         check_office_id(office)?;
         let key = SigningKey::try_generate()
             .map_err(|e| SealError::KeyStore(format!("no randomness for a seal key: {e}")))?;
-        let spki = key
-            .verifying_key()
-            .to_public_key_der()
-            .map_err(|e| SealError::Encoding(format!("cannot encode the public key: {e}")))?;
-        let public_key = STANDARD.encode(spki.as_bytes());
+        let public_key = public_key_text(&key)?;
         let text = KeyRequest::signed_text(office, office_name, &public_key);
-        let proof: Signature = key.sign(text.as_bytes());
         let request = KeyRequest {
             key_request: FORMAT,
             office: office.to_owned(),
             office_name: office_name.to_owned(),
+            proof: prove(&key, &text),
             public_key,
-            proof: URL_SAFE_NO_PAD.encode(proof.to_bytes()),
         };
         request.check()?;
         create_private_dir(&self.dir.join(PENDING_DIR))?;
