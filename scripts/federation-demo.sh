@@ -223,5 +223,26 @@ decided "$created"
 [[ $(answered_by "$berlin") == 1 ]] || { echo "the Berlin node did not answer once" >&2; exit 1; }
 curl -sS "$platform/metrics" | grep -q 'sorgeregister_federation_queries_sent_total{peer="ja-11000",outcome="answered"} 1' \
   || { echo "the platform did not count its query to Berlin" >&2; exit 1; }
+# A notary's declarations for a child born in Berlin: relayed to the Berlin node, which then
+# answers Lena's application with "entries exist".
+notary=$(awk -F'\t' '$1 == "demo-notary" {print $4}' "$work/platform/tokens.txt")
+relayed=$(curl -sS --fail-with-body -X POST "$platform/api/v1/register-notifications" \
+  -H "Authorization: Bearer $notary" -H 'Content-Type: application/json' \
+  -d '{"child":{"given_names":"Lena","family_name_at_birth":"Berger","birth_date":"2022-07-01",
+       "birth_place":{"municipality_key":"11000000"}},
+       "mother":{"given_names":"Sophia","family_name":"Berger","birth_name":null},
+       "father":{"given_names":"Tom","family_name":"Wolf"},"kind":"custody_declarations",
+       "scope":"whole","parts":[],"effective_date":"2022-08-01",
+       "source":{"kind":"notary","name":"Notariat Bremen","reference":"UR 9/2022"}}')
+grep -q '"status":"delivered"' <<<"$relayed" || { echo "notification not relayed: $relayed" >&2; exit 1; }
+lena=${sophia/\"Charlotte\"/\"Lena\"}
+lena=${lena/2020-05-04/2022-07-01}
+lena=${lena/03352011/11000000}
+created=$(submit check-lena "$lena")
+decided "$created"
+grep -q '"outcome":"no_certificate"' <<<"$(curl -sS -H "Authorization: Bearer $token" \
+  "$platform/api/v1/applications/$(grep -o '"id":"[^"]*"' <<<"$created" | head -n 1 | cut -d'"' -f4)")" \
+  || { echo "the Berlin node did not answer with the relayed entry" >&2; exit 1; }
 failed=0
-echo "federation check passed: Sophia's application decided via the Cuxhaven node, Emil's via the Berlin node"
+echo "federation check passed: Sophia's application decided via the Cuxhaven node, Emil's via the Berlin node;"
+echo "a notification relayed to the Berlin node, and Lena's application answered from it"

@@ -1,7 +1,8 @@
 //! The network transport: a register query, signed as the issuing office, POSTed to the node
 //! that keeps the register office's register; the node's signed answer, verified.
 //!
-//! This module owns the client side of `POST /federation/v1/register-queries`. The envelope
+//! This module owns the client side of `POST /federation/v1/register-queries` and of
+//! `POST /federation/v1/register-entries` (a new entry for a register on a node). The envelope
 //! format is [`crate::envelope`]'s; the endpoint is the web crate's. Logs carry message id,
 //! peer office, outcome class and latency, never child data.
 
@@ -18,12 +19,14 @@ use domain::clock::Clock;
 
 use crate::envelope::{self, EnvelopeError, MAX_ENVELOPE_BYTES, MEDIA_TYPE, Signed};
 use crate::keys::{EnvelopeSigner, KeyResolver};
-use crate::messages::{RegisterQuery, RegisterResponse};
+use crate::messages::{RegisterEntryNotice, RegisterEntryReceipt, RegisterQuery, RegisterResponse};
 use crate::replay::ReplayGuard;
 use crate::transport::{Transport, TransportError};
 
-/// The endpoint's path below a node's base URL.
+/// The register queries' endpoint below a node's base URL.
 pub const REGISTER_QUERIES_PATH: &str = "/federation/v1/register-queries";
+/// The new entries' endpoint below a node's base URL.
+pub const REGISTER_ENTRIES_PATH: &str = "/federation/v1/register-entries";
 /// How long a node may take to answer.
 pub const TIMEOUT: Duration = Duration::from_secs(10);
 
@@ -98,20 +101,54 @@ impl HttpTransport {
         query: &RegisterQuery,
         msg_id: &str,
     ) -> Result<RegisterResponse, TransportError> {
-        let node = self.nodes.get(&query.to).ok_or_else(|| {
-            TransportError::Refused(format!("no node configured for {}", query.to))
-        })?;
-        let url = endpoint(node)?;
+        let answer: Signed<RegisterResponse> = self
+            .post_signed(REGISTER_QUERIES_PATH, &query.to, &query.from, query, msg_id)
+            .await?;
+        // The answer must come from the office asked (its key, so its signature) and concern
+        // this query.
+        if answer.from != query.to || answer.body.from != query.to {
+            return Err(TransportError::Refused(
+                "answer signed by another office than the one asked".into(),
+            ));
+        }
+        if answer.body.query_id != query.id {
+            return Err(TransportError::Refused(
+                "answer does not belong to the query".into(),
+            ));
+        }
+        Ok(answer.body)
+    }
+
+    /// Seals `body` as `from` under `msg_id`, POSTs it to `path` on `to`'s node, and opens the
+    /// signed reply (signature, key, freshness, replay). Which office the reply must come from
+    /// and what it must say is the caller's check.
+    async fn post_signed<Q, R>(
+        &self,
+        path: &str,
+        to: &OfficeId,
+        from: &OfficeId,
+        body: &Q,
+        msg_id: &str,
+    ) -> Result<Signed<R>, TransportError>
+    where
+        Q: serde::Serialize + Clone + Sync,
+        R: serde::de::DeserializeOwned,
+    {
+        let node = self
+            .nodes
+            .get(to)
+            .ok_or_else(|| TransportError::Refused(format!("no node configured for {to}")))?;
+        let url = endpoint(node, path)?;
         let now = self.clock.now();
         let message = Signed {
             msg_id: msg_id.to_owned(),
             iat: now.unix_timestamp(),
-            from: query.from.clone(),
-            body: query.clone(),
+            from: from.clone(),
+            body: body.clone(),
         };
         let sealed = envelope::seal(self.signer.as_ref(), &message, now)
             .await
-            .map_err(|e| TransportError::Unreachable(format!("signing the query: {e}")))?;
+            .map_err(|e| TransportError::Unreachable(format!("signing the message: {e}")))?;
         let mut response = self
             .client
             .post(url.clone())
@@ -122,7 +159,7 @@ impl HttpTransport {
             .await
             .map_err(|e| match crate::tls::certificate_error(&e) {
                 // Reached something, but not a node the platform CA vouches for: the same
-                // class as a bad signature. The application still waits and is asked again.
+                // class as a bad signature. The message waits and is sent again.
                 Some(why) => TransportError::Refused(format!(
                     "TLS: node certificate not accepted ({why}): {}",
                     url.origin().ascii_serialization()
@@ -138,20 +175,20 @@ impl HttpTransport {
         if !status.is_success() {
             return Err(TransportError::Refused(format!("node answered {status}")));
         }
-        let mut body = Vec::new();
+        let mut bytes = Vec::new();
         while let Some(chunk) = response
             .chunk()
             .await
             .map_err(|e| TransportError::Unreachable(connection_error(&e)))?
         {
-            if body.len() + chunk.len() > MAX_ENVELOPE_BYTES {
+            if bytes.len() + chunk.len() > MAX_ENVELOPE_BYTES {
                 return Err(refused_answer(&EnvelopeError::TooLarge));
             }
-            body.extend_from_slice(&chunk);
+            bytes.extend_from_slice(&chunk);
         }
         let text =
-            String::from_utf8(body).map_err(|_| refused_answer(&EnvelopeError::Malformed))?;
-        let answer: Signed<RegisterResponse> = envelope::open_once(
+            String::from_utf8(bytes).map_err(|_| refused_answer(&EnvelopeError::Malformed))?;
+        envelope::open_once(
             text.trim(),
             self.keys.as_ref(),
             self.guard.as_ref(),
@@ -161,20 +198,69 @@ impl HttpTransport {
         .map_err(|e| match e {
             EnvelopeError::Unavailable(_) => TransportError::Unreachable(e.to_string()),
             _ => refused_answer(&e),
-        })?;
-        // The answer must come from the office asked (its key, so its signature) and concern
-        // this query.
-        if answer.from != query.to || answer.body.from != query.to {
-            return Err(TransportError::Refused(
-                "answer signed by another office than the one asked".into(),
-            ));
+        })
+    }
+
+    /// Delivers a new entry to its register office's node and returns the node's receipt,
+    /// checked to come from that office and to name this entry. Logged by message id, peer,
+    /// outcome and latency.
+    pub async fn send_entry(
+        &self,
+        notice: &RegisterEntryNotice,
+    ) -> Result<RegisterEntryReceipt, TransportError> {
+        let msg_id = uuid::Uuid::new_v4().to_string();
+        let started = Instant::now();
+        let result = async {
+            let receipt: Signed<RegisterEntryReceipt> = self
+                .post_signed(
+                    REGISTER_ENTRIES_PATH,
+                    &notice.to,
+                    &notice.from,
+                    notice,
+                    &msg_id,
+                )
+                .await?;
+            if receipt.from != notice.to || receipt.body.from != notice.to {
+                return Err(TransportError::Refused(
+                    "receipt signed by another office than the register office".into(),
+                ));
+            }
+            if receipt.body.entry_id != notice.id {
+                return Err(TransportError::Refused(
+                    "receipt does not belong to the entry".into(),
+                ));
+            }
+            Ok(receipt.body)
         }
-        if answer.body.query_id != query.id {
-            return Err(TransportError::Refused(
-                "answer does not belong to the query".into(),
-            ));
-        }
-        Ok(answer.body)
+        .await;
+        log_exchange(
+            "register entry over HTTP",
+            &msg_id,
+            &notice.to,
+            &result,
+            started,
+        );
+        result
+    }
+}
+
+/// Logs one exchange by message id, peer, outcome class and latency, never contents.
+fn log_exchange<T>(
+    what: &'static str,
+    msg_id: &str,
+    peer: &OfficeId,
+    result: &Result<T, TransportError>,
+    started: Instant,
+) {
+    let latency_ms = started.elapsed().as_millis();
+    match result {
+        Ok(_) => tracing::info!(msg_id, peer = %peer, outcome = "answered", latency_ms, "{what}"),
+        Err(TransportError::Unreachable(cause)) => tracing::warn!(
+            msg_id, peer = %peer, outcome = "unreachable", latency_ms, cause = %cause, "{what}"
+        ),
+        Err(TransportError::Refused(cause)) => tracing::warn!(
+            msg_id, peer = %peer, outcome = "refused", latency_ms, cause = %cause, "{what}"
+        ),
     }
 }
 
@@ -188,31 +274,29 @@ impl Transport for HttpTransport {
         let msg_id = uuid::Uuid::new_v4().to_string();
         let started = Instant::now();
         let result = self.exchange(query, &msg_id).await;
-        let elapsed = started.elapsed();
-        let latency_ms = elapsed.as_millis();
         if let Some(observer) = &self.observer {
             let outcome = match &result {
                 Ok(_) => "answered",
                 Err(TransportError::Unreachable(_)) => "unreachable",
                 Err(TransportError::Refused(_)) => "refused",
             };
-            observer.query_sent(&query.to, outcome, elapsed);
+            observer.query_sent(&query.to, outcome, started.elapsed());
         }
-        match &result {
-            Ok(_) => tracing::info!(
-                msg_id, peer = %query.to, outcome = "answered", latency_ms,
-                "register query over HTTP"
-            ),
-            Err(TransportError::Unreachable(cause)) => tracing::warn!(
-                msg_id, peer = %query.to, outcome = "unreachable", latency_ms, cause = %cause,
-                "register query over HTTP"
-            ),
-            Err(TransportError::Refused(cause)) => tracing::warn!(
-                msg_id, peer = %query.to, outcome = "refused", latency_ms, cause = %cause,
-                "register query over HTTP"
-            ),
-        }
+        log_exchange(
+            "register query over HTTP",
+            &msg_id,
+            &query.to,
+            &result,
+            started,
+        );
         result
+    }
+
+    async fn deliver_entry(
+        &self,
+        notice: &RegisterEntryNotice,
+    ) -> Result<RegisterEntryReceipt, TransportError> {
+        self.send_entry(notice).await
     }
 }
 
@@ -226,9 +310,9 @@ fn check_node_url(url: &Url) -> Result<(), String> {
     }
 }
 
-fn endpoint(node: &Url) -> Result<Url, TransportError> {
+fn endpoint(node: &Url, path: &str) -> Result<Url, TransportError> {
     let base = node.as_str().trim_end_matches('/');
-    Url::parse(&format!("{base}{REGISTER_QUERIES_PATH}"))
+    Url::parse(&format!("{base}{path}"))
         .map_err(|e| TransportError::Refused(format!("node URL: {e}")))
 }
 

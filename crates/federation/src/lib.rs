@@ -23,7 +23,10 @@ pub use envelope::{EnvelopeError, Signed};
 pub use http::{ExchangeObserver, HttpTransport};
 pub use in_process::InProcessTransport;
 pub use keys::{EnvelopeSigner, KeyResolver, SealerKeys, SealerSigner};
-pub use messages::{RegisterQuery, RegisterResponse};
+pub use messages::{
+    PLATFORM_RELAY_NAME, PLATFORM_RELAY_OFFICE, RegisterEntryNotice, RegisterEntryReceipt,
+    RegisterQuery, RegisterResponse, platform_relay,
+};
 pub use replay::{MemoryReplayGuard, ReplayGuard, ReplayGuardError};
 pub use responder::RegisterResponder;
 pub use routing::RoutingTransport;

@@ -7,7 +7,7 @@ use async_trait::async_trait;
 use domain::OfficeId;
 
 use crate::http::HttpTransport;
-use crate::messages::{RegisterQuery, RegisterResponse};
+use crate::messages::{RegisterEntryNotice, RegisterEntryReceipt, RegisterQuery, RegisterResponse};
 use crate::transport::{Transport, TransportError};
 
 pub struct RoutingTransport {
@@ -34,5 +34,12 @@ impl Transport for RoutingTransport {
         } else {
             self.local.ask(query).await
         }
+    }
+
+    async fn deliver_entry(
+        &self,
+        notice: &RegisterEntryNotice,
+    ) -> Result<RegisterEntryReceipt, TransportError> {
+        self.remote.send_entry(notice).await
     }
 }

@@ -4,7 +4,7 @@ use async_trait::async_trait;
 
 use domain::OfficeId;
 
-use crate::messages::{RegisterQuery, RegisterResponse};
+use crate::messages::{RegisterEntryNotice, RegisterEntryReceipt, RegisterQuery, RegisterResponse};
 
 #[derive(Debug, thiserror::Error)]
 pub enum TransportError {
@@ -26,5 +26,17 @@ pub trait Transport: Send + Sync {
     fn reviews_elsewhere(&self, register_office: &OfficeId) -> bool {
         let _ = register_office;
         false
+    }
+
+    /// Delivers a new entry to the node that keeps its register office's register. Only a
+    /// transport that reaches nodes can: every other refuses.
+    async fn deliver_entry(
+        &self,
+        notice: &RegisterEntryNotice,
+    ) -> Result<RegisterEntryReceipt, TransportError> {
+        Err(TransportError::Refused(format!(
+            "the register of {} is not kept on a node",
+            notice.to
+        )))
     }
 }

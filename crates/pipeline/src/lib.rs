@@ -16,6 +16,7 @@
 mod advance;
 mod error;
 mod failpoint;
+mod forwarding;
 mod intake;
 mod jurisdiction;
 mod notifications;
@@ -26,6 +27,7 @@ mod worker;
 
 pub use error::{PipelineError, SubmitError};
 pub use failpoint::Failpoint;
+pub use forwarding::Recorded;
 pub use intake::Submitted;
 pub use jurisdiction::Offices;
 pub use jurisdiction::register_office;

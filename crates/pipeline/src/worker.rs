@@ -1,5 +1,5 @@
 //! The background worker: resumes applications that a crash, a restart or an unreachable
-//! register office left unfinished.
+//! register office left unfinished, and delivers notifications waiting for a node.
 
 use tokio::sync::watch;
 
@@ -34,6 +34,13 @@ pub async fn run_worker(pipeline: Pipeline, mut shutdown: watch::Receiver<bool>)
             Err(error) => {
                 tracing::error!(%error, "claiming unfinished applications failed");
                 true
+            }
+        };
+        let idle = match pipeline.deliver_entry_forwards().await {
+            Ok(tried) => idle && tried == 0,
+            Err(error) => {
+                tracing::error!(%error, "claiming notifications for nodes failed");
+                idle
             }
         };
         if idle {

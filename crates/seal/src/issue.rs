@@ -9,6 +9,7 @@ use certificate::CertificateContent;
 use sha2::{Digest as _, Sha256};
 use time::OffsetDateTime;
 
+use crate::keys::OfficeKey;
 use crate::keystore::KeyStore;
 use crate::trust::{SignedTrustList, TrustList};
 use crate::{SealError, Signer, cms, qr};
@@ -84,6 +85,8 @@ pub struct Sealer {
 /// In a node's key folder: the platform's signed trust list as last fetched
 /// ([`Sealer::install_trust_list`]); a node verifies the offices' signatures with it.
 pub const NODE_TRUST_LIST_FILE: &str = "platform-trust-list.json";
+/// On a node: the platform's federation directory as last fetched and verified.
+pub const NODE_DIRECTORY_FILE: &str = "platform-directory.json";
 
 struct Loaded {
     keys: KeyStore,
@@ -252,6 +255,37 @@ impl Sealer {
         now: OffsetDateTime,
         message: impl FnOnce(&str) -> Vec<u8>,
     ) -> Result<FederationSignature, SealError> {
+        let key = self.current_key(office, office_name, now)?;
+        let message = message(key.key_id());
+        let digest: [u8; 32] = Sha256::digest(&message).into();
+        Ok(FederationSignature {
+            key_id: key.key_id().to_owned(),
+            signature: key.sign_digest(&digest)?,
+            message,
+        })
+    }
+
+    /// Makes sure `office` has a key valid now, creating its first one (named `office_name`)
+    /// if not, and returns the key id; the key is in the trust list from then on. The platform
+    /// makes its relay key this way before any node fetches the list.
+    pub fn ensure_key(
+        &self,
+        office: &str,
+        office_name: &str,
+        now: OffsetDateTime,
+    ) -> Result<String, SealError> {
+        Ok(self
+            .current_key(office, office_name, now)?
+            .key_id()
+            .to_owned())
+    }
+
+    fn current_key(
+        &self,
+        office: &str,
+        office_name: &str,
+        now: OffsetDateTime,
+    ) -> Result<OfficeKey, SealError> {
         let mut state = self
             .state
             .lock()
@@ -262,17 +296,39 @@ impl Sealer {
             state.index_modified = index_modified(&self.dir);
             state.published = None;
         }
-        let key = state.keys.current_at(office, now).cloned().ok_or_else(|| {
+        state.keys.current_at(office, now).cloned().ok_or_else(|| {
             SealError::KeyStore(format!("office {office} has no seal key valid now"))
-        })?;
-        drop(state);
-        let message = message(key.key_id());
-        let digest: [u8; 32] = Sha256::digest(&message).into();
-        Ok(FederationSignature {
-            key_id: key.key_id().to_owned(),
-            signature: key.sign_digest(&digest)?,
-            message,
         })
+    }
+
+    /// The federation directory of `offices`, signed by the platform CA (see
+    /// [`crate::directory`]). Only the platform signs one.
+    pub fn sign_directory(
+        &self,
+        offices: &[crate::directory::DirectoryOffice],
+        now: OffsetDateTime,
+    ) -> Result<String, SealError> {
+        let state = self
+            .state
+            .lock()
+            .map_err(|_| SealError::KeyStore("the key store lock is poisoned".into()))?;
+        crate::directory::sign(state.keys.ca()?, offices, now)
+    }
+
+    /// On a node: checks `json`, the platform's directory as fetched, against the pinned
+    /// platform CA, and keeps it (`platform-directory.json`) if it verifies.
+    pub fn install_directory(&self, json: &str) -> Result<crate::directory::Directory, SealError> {
+        let state = self
+            .state
+            .lock()
+            .map_err(|_| SealError::KeyStore("the key store lock is poisoned".into()))?;
+        let directory = crate::directory::verify(json, state.keys.ca_certificate_der())
+            .map_err(|e| SealError::KeyStore(format!("fetched directory refused: {e}")))?;
+        let path = self.dir.join(NODE_DIRECTORY_FILE);
+        if !std::fs::read_to_string(&path).is_ok_and(|kept| kept == json) {
+            crate::keystore::write_public_file(&path, json.as_bytes())?;
+        }
+        Ok(directory)
     }
 
     /// The platform CA's certificate (DER): the only root federation clients trust for TLS.

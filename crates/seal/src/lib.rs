@@ -11,6 +11,7 @@ pub use p256::ecdsa::VerifyingKey;
 
 pub mod audit_key;
 pub mod ca;
+pub mod directory;
 pub mod keys;
 pub mod keystore;
 pub mod trust;

@@ -272,7 +272,11 @@ fn decode_ca(base64: &str) -> Result<Vec<u8>, TrustError> {
         .map_err(|e| TrustError::InvalidCaCertificate(format!("not base64: {e}")))
 }
 
-fn verify_signature(key: &VerifyingKey, bytes: &[u8], signature: &str) -> Result<(), TrustError> {
+pub(crate) fn verify_signature(
+    key: &VerifyingKey,
+    bytes: &[u8],
+    signature: &str,
+) -> Result<(), TrustError> {
     let raw = URL_SAFE_NO_PAD
         .decode(signature)
         .map_err(|_| TrustError::BadSignature)?;

@@ -15,8 +15,9 @@ use crate::config::Config;
 use crate::platform_trust::PlatformTrust;
 use domain::clock::{Clock, SystemClock};
 use federation::{
-    ExchangeObserver, HttpTransport, InProcessTransport, RegisterResponder, RoutingTransport,
-    SealerKeys, SealerSigner, Transport,
+    ExchangeObserver, HttpTransport, InProcessTransport, PLATFORM_RELAY_NAME,
+    PLATFORM_RELAY_OFFICE, RegisterResponder, RoutingTransport, SealerKeys, SealerSigner,
+    Transport,
 };
 use pipeline::{Pipeline, PipelineConfig};
 use seal::issue::Sealer;
@@ -114,6 +115,18 @@ pub fn pipeline_observed(
                 config.certificates.keys_dir.display()
             )
         })?;
+        // Notifications for registers on nodes are relayed under the platform's relay key: it
+        // must be in the trust list before the nodes fetch it, not made at the first relay.
+        // (A node's folder makes no keys of its own; it relays nothing.)
+        let keys_dir = config.certificates.keys_dir.display();
+        if !sealer
+            .is_node()
+            .with_context(|| format!("cannot read the seal key folder {keys_dir}"))?
+        {
+            sealer
+                .ensure_key(PLATFORM_RELAY_OFFICE, PLATFORM_RELAY_NAME, clock.now())
+                .with_context(|| format!("cannot make the platform's relay key in {keys_dir}"))?;
+        }
         let remote = HttpTransport::new(
             nodes,
             &platform_ca,
@@ -167,6 +180,7 @@ fn federation_endpoint(
         guard: Arc::new(store.clone()),
         signer: Arc::new(SealerSigner::new(sealer, store.clone())),
         represents: federation.answers_for(),
+        nodes: federation.nodes.clone(),
     })
 }
 
@@ -335,7 +349,8 @@ fn platform_trust(
             config.certificates.keys_dir.display()
         );
     };
-    Ok(Some(PlatformTrust::new(sealer, &url, metrics)?))
+    let represents = federation.represents.iter().cloned().collect();
+    Ok(Some(PlatformTrust::new(sealer, &url, represents, metrics)?))
 }
 
 fn trust_refresh(config: &Config) -> Duration {

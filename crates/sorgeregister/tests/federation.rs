@@ -253,16 +253,16 @@ async fn answer_of(store: &Store) -> RegisterAnswer {
 }
 
 /// An envelope signed with `signer`'s current key, whatever the message says.
-fn sign_as(sealer: &Sealer, signer: &str, message: &Signed<RegisterQuery>) -> String {
+fn sign_as<T: serde::Serialize>(sealer: &Sealer, signer: &str, message: &Signed<T>) -> String {
     sign_with_kid(sealer, signer, None, message)
 }
 
 /// [`sign_as`], with the header naming `kid` instead of the key that signs.
-fn sign_with_kid(
+fn sign_with_kid<T: serde::Serialize>(
     sealer: &Sealer,
     signer: &str,
     kid: Option<&str>,
-    message: &Signed<RegisterQuery>,
+    message: &Signed<T>,
 ) -> String {
     let payload = serde_json::to_vec(message).unwrap();
     let signature = sealer
@@ -497,12 +497,18 @@ async fn post_envelope(
     node: &Server,
     body: String,
 ) -> (StatusCode, String, String) {
+    post_envelope_to(http, node, federation::http::REGISTER_QUERIES_PATH, body).await
+}
+
+/// [`post_envelope`] to the endpoint at `path`.
+async fn post_envelope_to(
+    http: &reqwest::Client,
+    node: &Server,
+    path: &str,
+    body: String,
+) -> (StatusCode, String, String) {
     let response = http
-        .post(format!(
-            "{}{}",
-            node.url,
-            federation::http::REGISTER_QUERIES_PATH
-        ))
+        .post(format!("{}{path}", node.url))
         .header("Content-Type", MEDIA_TYPE)
         .body(body)
         .send()
@@ -897,7 +903,8 @@ async fn a_register_on_its_own_node_answers_the_platform_over_signed_https() {
         metric(&node_http, &node.url, &received(BREMEN, "replayed")).await,
         Some(1.0)
     );
-    // The platform's trust list, fetched once since the restart, names Bremen's and Cuxhaven's keys.
+    // The platform's trust list, fetched once since the restart, names Bremen's and Cuxhaven's
+    // keys and the platform's relay key.
     assert_eq!(
         metric(
             &node_http,
@@ -915,7 +922,7 @@ async fn a_register_on_its_own_node_answers_the_platform_over_signed_https() {
             "sorgeregister_platform_trust_list_keys"
         )
         .await,
-        Some(2.0)
+        Some(3.0)
     );
     assert_eq!(
         metric(&node_http, &node.url, &received(BREMEN, "not_represented")).await,
@@ -1146,12 +1153,6 @@ async fn a_possible_match_is_reviewed_at_the_node_and_the_platform_decides_once(
     let (platform_instance, mut node_instance) = federation(root.path());
     let tokens = platform_instance.seed_with_staff().await;
     let token = tokens["demo-online-service"].clone();
-    let seeded_cuxhaven_entries = {
-        let store = platform_instance.store().await;
-        let count = store.entry_count(&office(CUXHAVEN)).await.unwrap();
-        store.close().await;
-        count
-    };
     let mut platform = platform_instance.serve().await;
     node_instance.config.federation.platform_url = Some(platform.url.clone());
     node_instance.seed_with_staff().await;
@@ -1190,35 +1191,6 @@ async fn a_possible_match_is_reviewed_at_the_node_and_the_platform_decides_once(
     assert_eq!(case.status, StatusCode::NOT_FOUND, "{}", case.html);
 
     // The node's Cuxhaven clerk has it, as a query from Bremen, without the mother.
-    // A notary's notification for a child born in Cuxhaven is refused on the platform: its copy
-    // of the Cuxhaven register is never asked, so an entry there would be lost to every query.
-    let notification = serde_json::json!({
-        "child": {"given_names": "Paula", "family_name_at_birth": "Meyer",
-                  "birth_date": "2017-01-23", "birth_place": {"municipality_key": "03352011"}},
-        "mother": {"given_names": "Julia", "family_name": "Meyer", "birth_name": null},
-        "father": {"given_names": "Jan", "family_name": "Hoffmann"},
-        "kind": "custody_declarations", "scope": "whole", "parts": [],
-        "effective_date": "2017-03-01",
-        "source": {"kind": "notary", "name": "Notariat Bremen", "reference": "UR 5/2017"}
-    });
-    let refused = http
-        .post(format!("{}/api/v1/register-notifications", platform.url))
-        .bearer_auth(&tokens["demo-notary"])
-        .json(&notification)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(refused.status(), StatusCode::CONFLICT);
-    let problem: Value = refused.json().await.unwrap();
-    assert_eq!(problem["type"], "/problems/register-on-node", "{problem}");
-    assert!(
-        problem["detail"]
-            .as_str()
-            .unwrap()
-            .contains("Jugendamt Landkreis Cuxhaven"),
-        "{problem}"
-    );
-
     let ca = platform_instance.keys().join("ca.cert.pem");
     let query_id = format!("q-{id}");
     let mut clerk = Clerk::log_in(Some(&ca), &node.url, "sb-cuxhaven").await;
@@ -1291,11 +1263,6 @@ async fn a_possible_match_is_reviewed_at_the_node_and_the_platform_decides_once(
     node.kill();
     let store = platform_instance.store().await;
     assert_eq!(store.certificate_count(&id).await.unwrap(), 1);
-    assert_eq!(
-        store.entry_count(&office(CUXHAVEN)).await.unwrap(),
-        seeded_cuxhaven_entries,
-        "the refused notification left nothing behind"
-    );
     let decisions = store
         .audit_of(&id)
         .await
@@ -1322,6 +1289,271 @@ async fn a_possible_match_is_reviewed_at_the_node_and_the_platform_decides_once(
     }
     store.close().await;
     for secret in ["Paula", "Julia", "2017-01-23"] {
+        assert!(
+            !node.log_text().contains(secret),
+            "the node's log names {secret}"
+        );
+        assert!(
+            !platform.log_text().contains(secret),
+            "the platform's log names {secret}"
+        );
+    }
+}
+
+/// A notary's declarations for a child born in the Landkreis Cuxhaven, whose register is on
+/// the node.
+fn milas_declarations(reference: &str) -> Value {
+    serde_json::json!({
+        "child": {"given_names": "Mila", "family_name_at_birth": "Schulz",
+                  "birth_date": "2021-08-14", "birth_place": {"municipality_key": "03352011"}},
+        "mother": {"given_names": "Anna", "family_name": "Schulz", "birth_name": null},
+        "father": {"given_names": "Tim", "family_name": "Wagner"},
+        "kind": "custody_declarations", "scope": "whole", "parts": [],
+        "effective_date": "2021-10-01",
+        "source": {"kind": "notary", "name": "Notariat Bremen", "reference": reference}
+    })
+}
+
+const MILA: &str = r#"{"applicant":{"given_names":"Anna","family_name":"Schulz","birth_name":null,"birth_date":"1994-03-09","address":{"street":"Ostertorsteinweg 3","postal_code":"28203","municipality_key":"04011000"}},"child":{"given_names":"Mila","family_name_at_birth":"Schulz","birth_date":"2021-08-14","birth_place":{"municipality_key":"03352011"}},"declarations":{"applicant_is_mother":true,"married_to_father":false,"married_to_other_man_at_birth":false,"custody_by_court_to_one_parent":false}}"#;
+
+/// The address the platform's configuration gives Cuxhaven's node.
+fn node_instance_url(platform: &Instance) -> String {
+    platform.config.federation.nodes[CUXHAVEN].clone()
+}
+
+/// Polls `condition` every 50 ms for up to 20 seconds; whether it came true.
+async fn eventually<F: std::future::Future<Output = bool>>(
+    mut condition: impl FnMut() -> F,
+) -> bool {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        if condition().await {
+            return true;
+        }
+        if Instant::now() > deadline {
+            return false;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+#[tokio::test]
+async fn a_notification_for_a_register_on_a_node_waits_for_it_and_is_recorded_there_once() {
+    let root = tempfile::tempdir().unwrap();
+    let http = reqwest::Client::new();
+    let (platform_instance, mut node_instance) = federation(root.path());
+    let tokens = platform_instance.seed_with_staff().await;
+    let mut platform = platform_instance.serve().await;
+    node_instance.config.federation.platform_url = Some(platform.url.clone());
+    node_instance.seed_with_staff().await;
+    let notify = |body: Value| {
+        let request = http
+            .post(format!("{}/api/v1/register-notifications", platform.url))
+            .bearer_auth(&tokens["demo-notary"])
+            .json(&body);
+        async move {
+            let response = request.send().await.unwrap();
+            (response.status(), response.json::<Value>().await.unwrap())
+        }
+    };
+
+    // The node is down: the notification is accepted and waits in the platform's outbox.
+    let (status, waiting) = notify(milas_declarations("UR 77/2021")).await;
+    assert_eq!(status, StatusCode::ACCEPTED, "{waiting}");
+    assert_eq!(waiting["status"], "waiting_for_node", "{waiting}");
+    assert_eq!(waiting["register_office"]["id"], CUXHAVEN, "{waiting}");
+    let id = waiting["id"].as_str().unwrap().to_owned();
+    let series = format!(
+        "sorgeregister_register_entries_waiting_for_node{{register_office=\"{CUXHAVEN}\"}}"
+    );
+    assert_eq!(metric(&http, &platform.url, &series).await, Some(1.0));
+
+    // The node comes up; the platform's worker delivers the entry by itself.
+    let mut node = node_instance.serve().await;
+    assert!(
+        eventually(|| async { metric(&http, &platform.url, &series).await.is_none() }).await,
+        "the notification never reached the node:\n{}",
+        platform.log_text()
+    );
+    // The platform's signed directory says where Cuxhaven's register is; the node fetched it,
+    // checked it and found its office routed to it.
+    let ca_der = Sealer::open(platform_instance.keys(), OffsetDateTime::now_utc())
+        .unwrap()
+        .ca_certificate_der()
+        .unwrap();
+    let published = http
+        .get(format!("{}/federation/v1/directory", platform.url))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let directory = seal::directory::verify(&published, &ca_der).unwrap();
+    assert_eq!(
+        directory.office(CUXHAVEN).unwrap().mode,
+        seal::directory::RegisterMode::Node {
+            node_url: node_instance_url(&platform_instance)
+        }
+    );
+    assert_eq!(
+        directory.office(BREMEN).unwrap().mode,
+        seal::directory::RegisterMode::Hosted
+    );
+    let node_http = trusting_client(platform_instance.keys());
+    assert_eq!(
+        metric(
+            &node_http,
+            &node.url,
+            "sorgeregister_platform_directory_fetches_total{outcome=\"ok\"}"
+        )
+        .await,
+        Some(1.0)
+    );
+    assert_eq!(
+        metric(
+            &node_http,
+            &node.url,
+            "sorgeregister_platform_directory_unrouted_offices"
+        )
+        .await,
+        Some(0.0)
+    );
+    let on_node = node_http
+        .get(format!("{}/federation/v1/directory", node.url))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        on_node.status(),
+        StatusCode::NOT_FOUND,
+        "a node publishes no directory"
+    );
+
+    // With the node up, a notification arrives at once.
+    let (status, delivered) = notify(milas_declarations("UR 78/2021")).await;
+    assert_eq!(status, StatusCode::ACCEPTED, "{delivered}");
+    assert_eq!(delivered["status"], "delivered", "{delivered}");
+
+    // The node's register answers for Mila now: entries exist, no certificate.
+    let api = Api {
+        http: &http,
+        url: platform.url.clone(),
+        token: tokens["demo-online-service"].clone(),
+    };
+    let (status, created) = api.submit("mila-1", MILA).await;
+    assert_eq!(status, StatusCode::CREATED, "{created}");
+    let application = created["id"].as_str().unwrap().to_owned();
+    let decided = api.wait_decided(&application).await;
+    assert_eq!(decided["outcome"], "no_certificate", "{decided}");
+
+    // The same entry relayed again under a new message id (a receipt lost on the way back):
+    // the node confirms it and records nothing new. A notice signed by an office rather than
+    // the platform's relay key is refused.
+    let sealer = Sealer::open(platform_instance.keys(), OffsetDateTime::now_utc()).unwrap();
+    let notification: Notification = {
+        let store = node_instance.store().await;
+        let record = store
+            .entry(
+                &Actor::system("test"),
+                OffsetDateTime::now_utc(),
+                &office(CUXHAVEN),
+                &id,
+            )
+            .await
+            .unwrap()
+            .expect("the entry is in the node's register");
+        store.close().await;
+        record.notification
+    };
+    let notice = federation::RegisterEntryNotice {
+        id: id.clone(),
+        from: federation::platform_relay(),
+        to: office(CUXHAVEN),
+        notification,
+        sent_at: OffsetDateTime::now_utc(),
+    };
+    let ca_client = trusting_client(platform_instance.keys());
+    let entries_path = federation::http::REGISTER_ENTRIES_PATH;
+    let again = Signed::new(
+        federation::platform_relay(),
+        notice.clone(),
+        OffsetDateTime::now_utc(),
+    );
+    let (status, content_type, _) = post_envelope_to(
+        &ca_client,
+        &node,
+        entries_path,
+        sign_as(&sealer, federation::PLATFORM_RELAY_OFFICE, &again),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(content_type, MEDIA_TYPE);
+    let mut from_bremen = notice.clone();
+    from_bremen.from = office(BREMEN);
+    let forged = Signed::new(office(BREMEN), from_bremen, OffsetDateTime::now_utc());
+    let (status, _, _) = post_envelope_to(
+        &ca_client,
+        &node,
+        entries_path,
+        sign_as(&sealer, BREMEN, &forged),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    // Nor does the platform take relayed entries: it keeps its hosted registers itself.
+    let to_platform = Signed::new(
+        federation::platform_relay(),
+        federation::RegisterEntryNotice {
+            to: office(BREMEN),
+            ..notice.clone()
+        },
+        OffsetDateTime::now_utc(),
+    );
+    let (status, _, _) = post_envelope_to(
+        &http,
+        &platform,
+        entries_path,
+        sign_as(&sealer, federation::PLATFORM_RELAY_OFFICE, &to_platform),
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+
+    platform.kill();
+    node.kill();
+    // Recorded once, at the node, by the federation; the platform kept only the bookkeeping.
+    let store = node_instance.store().await;
+    let created: Vec<_> = store
+        .audit_of(&id)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|r| r.action == "register_entry.created")
+        .collect();
+    assert_eq!(created.len(), 1, "recorded exactly once at the node");
+    assert_eq!(created[0].actor, "system:federation");
+    store.close().await;
+    let store = platform_instance.store().await;
+    assert_eq!(store.entry_owner(&id).await.unwrap(), None);
+    let state = store.entry_forward(&id).await.unwrap().unwrap();
+    assert!(state.delivered_at.is_some(), "{state:?}");
+    assert!(
+        state.attempts >= 1,
+        "the first try found the node down: {state:?}"
+    );
+    let actions: Vec<String> = store
+        .audit_of(&id)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|r| r.action)
+        .collect();
+    assert_eq!(
+        actions,
+        ["register_entry.forward_queued", "register_entry.forwarded"],
+        "{actions:?}"
+    );
+    store.close().await;
+    for secret in ["Mila", "Schulz", "Wagner", "2021-08-14"] {
         assert!(
             !node.log_text().contains(secret),
             "the node's log names {secret}"

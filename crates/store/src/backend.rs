@@ -174,6 +174,11 @@ const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[
         "federation: review at the register office's node, retry backoff",
         include_str!("../migrations/sqlite/0015_reviews_at_nodes.sql"),
     ),
+    (
+        16,
+        "federation: outbox of notifications for registers on nodes",
+        include_str!("../migrations/sqlite/0016_entry_forwards.sql"),
+    ),
 ];
 const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
     (
@@ -250,6 +255,11 @@ const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
         15,
         "federation: review at the register office's node, retry backoff",
         include_str!("../migrations/postgres/0015_reviews_at_nodes.sql"),
+    ),
+    (
+        16,
+        "federation: outbox of notifications for registers on nodes",
+        include_str!("../migrations/postgres/0016_entry_forwards.sql"),
     ),
 ];
 

@@ -140,6 +140,16 @@ impl Store {
         row.as_ref().map(office_record).transpose()
     }
 
+    /// Every office of the directory, by id (about 560 in Germany; bounded by `limit`).
+    pub async fn offices(&self, limit: i64) -> Result<Vec<OfficeRecord>, StoreError> {
+        let rows =
+            sqlx::query("SELECT id, name, abroad_register FROM offices ORDER BY id LIMIT $1")
+                .bind(limit)
+                .fetch_all(&self.pool)
+                .await?;
+        rows.iter().map(office_record).collect()
+    }
+
     /// The Jugendamt responsible for a municipality, if the municipality is known.
     pub async fn office_for_municipality(
         &self,

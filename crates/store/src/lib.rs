@@ -21,6 +21,7 @@ pub mod changes;
 pub mod citizens;
 pub mod clients;
 pub mod directory;
+pub mod entry_forwards;
 pub mod federation;
 pub mod places;
 pub mod prenatal;

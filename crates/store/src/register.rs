@@ -88,6 +88,45 @@ impl Store {
         Ok(record)
     }
 
+    /// Records an entry that another instance chose the id of (a notification forwarded to
+    /// this node): the first delivery records it, a repeat of the same id for the same office
+    /// returns the entry as it stands and records nothing (`false`). An id already taken by
+    /// another office's entry is a conflict.
+    pub async fn insert_entry_once(
+        &self,
+        actor: &Actor,
+        at: OffsetDateTime,
+        id: &str,
+        office: &OfficeId,
+        notification: &Notification,
+    ) -> Result<(EntryRecord, bool), StoreError> {
+        let mut tx = self.begin().await?;
+        if let Some(existing) = fetch(&mut tx, office, id).await? {
+            return Ok((existing, false));
+        }
+        let taken = sqlx::query("SELECT 1 AS one FROM register_entries WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await?;
+        if taken.is_some() {
+            return Err(StoreError::Conflict(
+                "the entry id belongs to another register",
+            ));
+        }
+        let record = insert(
+            &mut tx,
+            &self.audit_key,
+            actor,
+            at,
+            id,
+            office,
+            notification,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok((record, true))
+    }
+
     /// Which office keeps an entry. Reveals nothing but that, so that callers can tell "another
     /// office's entry" (403) from "no such entry" (404); not audited, since no register data
     /// is read.

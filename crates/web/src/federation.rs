@@ -3,13 +3,20 @@
 //! (`application/jose`); this instance checks it, asks its own register, and answers with a
 //! register response signed in the register office's name.
 //!
+//! `POST /federation/v1/register-entries`, on a node only: a new entry for one of its
+//! registers (0804), relayed by the platform under its relay key, recorded once and confirmed
+//! with a receipt signed in the register office's name.
+//!
+//! `GET /federation/v1/directory`, on the platform only: the offices and where each keeps its
+//! register, signed by the platform CA (the format is `seal::directory`'s).
+//!
 //! This module owns the HTTP edge only: which offices are answered for, the mapping of refusals
 //! to problem responses, and their logging (message id and reason, never contents). The
 //! envelope format and its checks are `federation::envelope`'s, the search is
 //! `federation::RegisterResponder`'s. Federation is not part of `/api/v1` and not in its OpenAPI
 //! document.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -18,18 +25,24 @@ use axum::extract::{DefaultBodyLimit, Request, State};
 use axum::http::header::CONTENT_TYPE;
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::post;
+use axum::routing::{get, post};
 
 use ::federation::envelope::{self, EnvelopeError, MAX_ENVELOPE_BYTES, MEDIA_TYPE, Signed};
 use ::federation::{
-    EnvelopeSigner, KeyResolver, RegisterQuery, RegisterResponder, RegisterResponse, ReplayGuard,
+    EnvelopeSigner, KeyResolver, PLATFORM_RELAY_OFFICE, RegisterEntryNotice, RegisterEntryReceipt,
+    RegisterQuery, RegisterResponder, ReplayGuard,
 };
 use domain::OfficeId;
+use seal::directory::{DirectoryOffice, RegisterMode};
+use store::Actor;
 
 use crate::{ApiError, AppState};
 
-/// The endpoint's path (the federation crate's client posts here).
+/// The endpoints' paths (the federation crate's client posts here).
 pub const REGISTER_QUERIES_PATH: &str = ::federation::http::REGISTER_QUERIES_PATH;
+pub const REGISTER_ENTRIES_PATH: &str = ::federation::http::REGISTER_ENTRIES_PATH;
+/// The platform's signed directory of offices and where their registers are.
+pub const DIRECTORY_PATH: &str = "/federation/v1/directory";
 
 /// The offices whose register queries this instance answers.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -60,6 +73,9 @@ pub struct FederationEndpoint {
     pub guard: Arc<dyn ReplayGuard>,
     pub signer: Arc<dyn EnvelopeSigner>,
     pub represents: Represents,
+    /// On the platform: the offices whose registers are on their own nodes, with the nodes'
+    /// addresses, for the signed directory.
+    pub nodes: BTreeMap<OfficeId, String>,
 }
 
 /// Why a federation message was refused, as the sender is told.
@@ -148,14 +164,59 @@ impl Refusal {
 
 /// The federation routes, with their own body limit (an envelope's largest size).
 pub fn routes() -> Router<AppState> {
-    Router::new().route(
-        REGISTER_QUERIES_PATH,
-        post(register_query).layer(DefaultBodyLimit::max(MAX_ENVELOPE_BYTES)),
-    )
+    Router::new()
+        .route(
+            REGISTER_QUERIES_PATH,
+            post(register_query).layer(DefaultBodyLimit::max(MAX_ENVELOPE_BYTES)),
+        )
+        .route(
+            REGISTER_ENTRIES_PATH,
+            post(register_entry).layer(DefaultBodyLimit::max(MAX_ENVELOPE_BYTES)),
+        )
+        .route(DIRECTORY_PATH, get(directory))
 }
 
-/// Logs a refusal by message id and reason, and turns it into the problem response.
-fn refuse(
+/// The most offices the directory lists (Germany has about 560).
+const MAX_DIRECTORY_OFFICES: i64 = 10_000;
+
+/// `GET /federation/v1/directory`, on the platform: every office of its directory and where it
+/// keeps its register (hosted, or the node's address), signed by the platform CA. A node has
+/// none of its own (404); it fetches the platform's.
+async fn directory(State(state): State<AppState>) -> Result<Response, ApiError> {
+    let endpoint = &state.federation;
+    if matches!(endpoint.represents, Represents::Only(_)) {
+        return Err(ApiError::NotFound);
+    }
+    let offices = state
+        .store()
+        .offices(MAX_DIRECTORY_OFFICES)
+        .await?
+        .into_iter()
+        .map(|office| DirectoryOffice {
+            mode: match endpoint.nodes.get(&office.id) {
+                Some(url) => RegisterMode::Node {
+                    node_url: url.clone(),
+                },
+                None => RegisterMode::Hosted,
+            },
+            id: office.id.to_string(),
+            name: office.name,
+        })
+        .collect::<Vec<_>>();
+    let signed = state
+        .pipeline
+        .sealer()
+        .sign_directory(&offices, state.pipeline.clock().now())
+        .map_err(|e| ApiError::Internal(format!("signing the directory: {e}")))?;
+    let mut response = signed.into_response();
+    response
+        .headers_mut()
+        .insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    Ok(response)
+}
+
+/// Logs a refusal of a `T` by message id and reason, and turns it into the problem response.
+fn refuse<T: Addressed>(
     msg_id: Option<&str>,
     from: Option<&OfficeId>,
     reason: &str,
@@ -164,9 +225,10 @@ fn refuse(
     tracing::warn!(
         msg_id = msg_id.unwrap_or("-"),
         from = from.map_or("-", OfficeId::as_str),
+        kind = T::KIND,
         reason,
         status = refusal.status().as_u16(),
-        "federation register query refused"
+        "federation message refused"
     );
     ApiError::Federation(refusal)
 }
@@ -196,6 +258,34 @@ fn is_jose(request: &Request) -> bool {
         .is_some_and(|essence| essence.trim().eq_ignore_ascii_case(MEDIA_TYPE))
 }
 
+/// A message type the endpoints receive: who sends it and which office it is addressed to.
+trait Addressed: serde::de::DeserializeOwned {
+    /// What the log calls it.
+    const KIND: &'static str;
+    fn sender(&self) -> &OfficeId;
+    fn addressee(&self) -> &OfficeId;
+}
+
+impl Addressed for RegisterQuery {
+    const KIND: &'static str = "register query";
+    fn sender(&self) -> &OfficeId {
+        &self.from
+    }
+    fn addressee(&self) -> &OfficeId {
+        &self.to
+    }
+}
+
+impl Addressed for RegisterEntryNotice {
+    const KIND: &'static str = "register entry";
+    fn sender(&self) -> &OfficeId {
+        &self.from
+    }
+    fn addressee(&self) -> &OfficeId {
+        &self.to
+    }
+}
+
 /// Counts each message received by sending office (once verified) and outcome.
 async fn register_query(
     State(state): State<AppState>,
@@ -203,67 +293,90 @@ async fn register_query(
 ) -> Result<Response, ApiError> {
     let mut peer = None;
     let result = handle_register_query(&state, request, &mut peer).await;
-    let outcome = match &result {
+    count_received(&state, peer.as_ref(), &result);
+    result
+}
+
+/// Counts each notice received by sending office (once verified) and outcome.
+async fn register_entry(
+    State(state): State<AppState>,
+    request: Request,
+) -> Result<Response, ApiError> {
+    let mut peer = None;
+    let result = handle_register_entry(&state, request, &mut peer).await;
+    count_received(&state, peer.as_ref(), &result);
+    result
+}
+
+fn count_received(state: &AppState, peer: Option<&OfficeId>, result: &Result<Response, ApiError>) {
+    let outcome = match result {
         Ok(_) => "answered",
         Err(ApiError::Federation(refusal)) => refusal.outcome(),
         Err(ApiError::PayloadTooLarge) => "too_large",
         Err(ApiError::Unavailable) => "unavailable",
         Err(_) => "error",
     };
-    state
-        .metrics
-        .record_federation_received(peer.as_ref(), outcome);
-    result
+    state.metrics.record_federation_received(peer, outcome);
 }
 
-async fn handle_register_query(
+/// Reads and opens a signed message of type `T` and checks it before anything is done with
+/// it: media type, size, envelope (signature, key, office, time), that the envelope's signer
+/// is the message's sender, that this instance represents the addressee, and that the message
+/// id is new. Sets `peer` once the sender is verified.
+async fn receive<T: Addressed>(
     state: &AppState,
     request: Request,
     peer: &mut Option<OfficeId>,
-) -> Result<Response, ApiError> {
-    let state = state.clone();
-    let started = Instant::now();
+) -> Result<Signed<T>, ApiError> {
     let endpoint = state.federation.clone();
     if !is_jose(&request) {
-        return Err(refuse(None, None, "media_type", Refusal::MediaType));
+        return Err(refuse::<T>(None, None, "media_type", Refusal::MediaType));
     }
-    let bytes = crate::json::read_body(request, &state)
+    let bytes = crate::json::read_body(request, state)
         .await
         .map_err(|error| {
             if matches!(error, ApiError::PayloadTooLarge) {
-                tracing::warn!(reason = "too_large", "federation register query refused");
+                tracing::warn!(
+                    reason = "too_large",
+                    kind = T::KIND,
+                    "federation message refused"
+                );
             }
             error
         })?;
     let Ok(text) = std::str::from_utf8(&bytes) else {
-        return Err(refuse(None, None, "malformed", Refusal::Malformed));
+        return Err(refuse::<T>(None, None, "malformed", Refusal::Malformed));
     };
     let sealed = text.trim();
     // For the log only: verified or not, nothing but a well-formed UUID is taken from it.
     let claimed_id = envelope::unverified_msg_id(sealed);
     let now = state.pipeline.clock().now();
-    let message: Signed<RegisterQuery> = match envelope::open(sealed, endpoint.keys.as_ref(), now) {
+    let message: Signed<T> = match envelope::open(sealed, endpoint.keys.as_ref(), now) {
         Ok(message) => message,
         Err(error) => {
             let refusal = refusal_of(&error)?;
-            return Err(refuse(claimed_id.as_deref(), None, error.reason(), refusal));
+            return Err(refuse::<T>(
+                claimed_id.as_deref(),
+                None,
+                error.reason(),
+                refusal,
+            ));
         }
     };
     let msg_id = message.msg_id.as_str();
     let from = &message.from;
     *peer = Some(from.clone());
-    let query = &message.body;
-    if query.from != *from {
-        // The envelope's signer must be the office that asks.
-        return Err(refuse(
+    if message.body.sender() != from {
+        // The envelope's signer must be the office that sends.
+        return Err(refuse::<T>(
             Some(msg_id),
             Some(from),
-            "query_from_mismatch",
+            "sender_mismatch",
             Refusal::Unauthenticated,
         ));
     }
-    if !represented(&state, &endpoint.represents, &query.to).await? {
-        return Err(refuse(
+    if !represented(state, &endpoint.represents, message.body.addressee()).await? {
+        return Err(refuse::<T>(
             Some(msg_id),
             Some(from),
             "not_represented",
@@ -271,37 +384,114 @@ async fn handle_register_query(
         ));
     }
     match endpoint.guard.first_time(msg_id, from, now).await {
-        Ok(true) => {}
-        Ok(false) => {
-            return Err(refuse(
-                Some(msg_id),
-                Some(from),
-                "replayed",
-                Refusal::Replayed,
-            ));
-        }
+        Ok(true) => Ok(message),
+        Ok(false) => Err(refuse::<T>(
+            Some(msg_id),
+            Some(from),
+            "replayed",
+            Refusal::Replayed,
+        )),
         Err(error) => {
             tracing::warn!(msg_id, %error, "replay guard unavailable");
-            return Err(ApiError::Unavailable);
+            Err(ApiError::Unavailable)
         }
     }
-    let answer = endpoint.responder.answer_received(query).await?;
-    let reply: Signed<RegisterResponse> = Signed::new(query.to.clone(), answer, now);
-    let sealed_reply = envelope::seal(endpoint.signer.as_ref(), &reply, now)
+}
+
+/// `body`, signed in `office`'s name, as an `application/jose` response.
+async fn signed_reply<T: serde::Serialize + Sync>(
+    endpoint: &FederationEndpoint,
+    office: &OfficeId,
+    body: T,
+    now: time::OffsetDateTime,
+) -> Result<(String, Response), ApiError> {
+    let reply = Signed::new(office.clone(), body, now);
+    let sealed = envelope::seal(endpoint.signer.as_ref(), &reply, now)
         .await
-        .map_err(|e| ApiError::Internal(format!("signing the register response: {e}")))?;
-    tracing::info!(
-        msg_id,
-        from = %from,
-        to = %query.to,
-        reply_msg_id = %reply.msg_id,
-        micros = started.elapsed().as_micros() as u64,
-        "federation register query answered"
-    );
-    let mut response = sealed_reply.into_response();
+        .map_err(|e| ApiError::Internal(format!("signing the reply: {e}")))?;
+    let mut response = sealed.into_response();
     response
         .headers_mut()
         .insert(CONTENT_TYPE, HeaderValue::from_static(MEDIA_TYPE));
+    Ok((reply.msg_id, response))
+}
+
+async fn handle_register_query(
+    state: &AppState,
+    request: Request,
+    peer: &mut Option<OfficeId>,
+) -> Result<Response, ApiError> {
+    let started = Instant::now();
+    let message: Signed<RegisterQuery> = receive(state, request, peer).await?;
+    let endpoint = state.federation.clone();
+    let now = state.pipeline.clock().now();
+    let query = &message.body;
+    let answer = endpoint.responder.answer_received(query).await?;
+    let (reply_msg_id, response) = signed_reply(&endpoint, &query.to, answer, now).await?;
+    tracing::info!(
+        msg_id = %message.msg_id,
+        from = %message.from,
+        to = %query.to,
+        reply_msg_id = %reply_msg_id,
+        micros = started.elapsed().as_micros() as u64,
+        "federation register query answered"
+    );
+    Ok(response)
+}
+
+/// A new entry for a register this node keeps, relayed by the platform: recorded under the
+/// id the platform chose, once however often it arrives, and confirmed with a receipt signed
+/// by the register office. Only a node takes entries this way, and only from the platform's
+/// relay key.
+async fn handle_register_entry(
+    state: &AppState,
+    request: Request,
+    peer: &mut Option<OfficeId>,
+) -> Result<Response, ApiError> {
+    let started = Instant::now();
+    let message: Signed<RegisterEntryNotice> = receive(state, request, peer).await?;
+    let endpoint = state.federation.clone();
+    let msg_id = message.msg_id.as_str();
+    if message.from.as_str() != PLATFORM_RELAY_OFFICE {
+        return Err(refuse::<RegisterEntryNotice>(
+            Some(msg_id),
+            Some(&message.from),
+            "not_the_platform_relay",
+            Refusal::Unauthenticated,
+        ));
+    }
+    if !matches!(endpoint.represents, Represents::Only(_)) {
+        // The platform keeps its hosted registers itself; nothing is relayed to it.
+        return Err(refuse::<RegisterEntryNotice>(
+            Some(msg_id),
+            Some(&message.from),
+            "not_a_node",
+            Refusal::NotRepresented,
+        ));
+    }
+    let now = state.pipeline.clock().now();
+    let notice = &message.body;
+    let actor = Actor::system("federation");
+    let (record, created) = state
+        .store()
+        .insert_entry_once(&actor, now, &notice.id, &notice.to, &notice.notification)
+        .await?;
+    let receipt = RegisterEntryReceipt {
+        entry_id: record.id.clone(),
+        from: notice.to.clone(),
+        recorded_at: record.created_at,
+    };
+    let (reply_msg_id, response) = signed_reply(&endpoint, &notice.to, receipt, now).await?;
+    tracing::info!(
+        msg_id,
+        from = %message.from,
+        to = %notice.to,
+        entry = %record.id,
+        created,
+        reply_msg_id = %reply_msg_id,
+        micros = started.elapsed().as_micros() as u64,
+        "federation register entry recorded"
+    );
     Ok(response)
 }
 

@@ -26,8 +26,8 @@ pub async fn readyz(State(state): State<AppState>) -> Result<impl IntoResponse, 
     }
 }
 
-/// The counters kept in memory, and the outbox depth read from the store (one grouped,
-/// bounded query; left out, with a warning, when the database does not answer).
+/// The counters kept in memory, and the depths of both outboxes read from the store (grouped,
+/// bounded queries; left out, with a warning, when the database does not answer).
 pub async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
     let mut text = state.metrics.render();
     match state
@@ -37,6 +37,14 @@ pub async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
     {
         Ok(waiting) => text.push_str(&crate::Metrics::render_outbox(&waiting)),
         Err(error) => tracing::warn!(%error, "metrics: outbox depth not read"),
+    }
+    match state
+        .store()
+        .entry_forwards_waiting_by_office(crate::metrics::OUTBOX_OFFICES_LIMIT)
+        .await
+    {
+        Ok(waiting) => text.push_str(&crate::Metrics::render_entry_outbox(&waiting)),
+        Err(error) => tracing::warn!(%error, "metrics: notifications outbox depth not read"),
     }
     ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], text)
 }

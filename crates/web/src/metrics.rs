@@ -44,6 +44,15 @@ pub struct Metrics {
     federation_received: Mutex<BTreeMap<(String, String), u64>>,
     /// On a node: fetches of the platform's trust list by outcome, and the last good one.
     trust_list: Mutex<TrustListFetches>,
+    /// On a node: fetches of the platform's directory by outcome, and how many of the offices
+    /// the node represents the last good one does not route to a node.
+    directory: Mutex<DirectoryFetches>,
+}
+
+#[derive(Debug, Default)]
+struct DirectoryFetches {
+    by_outcome: BTreeMap<&'static str, u64>,
+    unrouted: Option<usize>,
 }
 
 #[derive(Debug, Default)]
@@ -133,6 +142,43 @@ impl Metrics {
         }
     }
 
+    /// On a node: counts a fetch of the platform's directory — `ok` or `failed` — with, after a
+    /// good one, how many offices this node represents that the directory does not list as kept
+    /// on a node (their queries are answered from the platform's copy: a configuration error).
+    pub fn record_directory_fetch(&self, outcome: &'static str, unrouted: Option<usize>) {
+        if let Ok(mut fetches) = self.directory.lock() {
+            *fetches.by_outcome.entry(outcome).or_default() += 1;
+            if unrouted.is_some() {
+                fetches.unrouted = unrouted;
+            }
+        }
+    }
+
+    fn render_directory(&self, out: &mut String) {
+        let Ok(fetches) = self.directory.lock() else {
+            return;
+        };
+        if fetches.by_outcome.is_empty() {
+            return;
+        }
+        out.push_str("# HELP sorgeregister_platform_directory_fetches_total Fetches of the platform's federation directory by this node, by outcome.\n");
+        out.push_str("# TYPE sorgeregister_platform_directory_fetches_total counter\n");
+        for (outcome, n) in &fetches.by_outcome {
+            let _ = writeln!(
+                out,
+                "sorgeregister_platform_directory_fetches_total{{outcome=\"{outcome}\"}} {n}"
+            );
+        }
+        if let Some(unrouted) = fetches.unrouted {
+            out.push_str("# HELP sorgeregister_platform_directory_unrouted_offices Offices this node represents that the platform's directory does not list as kept on a node.\n");
+            out.push_str("# TYPE sorgeregister_platform_directory_unrouted_offices gauge\n");
+            let _ = writeln!(
+                out,
+                "sorgeregister_platform_directory_unrouted_offices {unrouted}"
+            );
+        }
+    }
+
     fn render_trust_list(&self, out: &mut String) {
         let Ok(fetches) = self.trust_list.lock() else {
             return;
@@ -173,6 +219,20 @@ impl Metrics {
             let _ = writeln!(
                 out,
                 "sorgeregister_applications_waiting_for_register{{register_office=\"{office}\"}} {n}"
+            );
+        }
+        out
+    }
+
+    /// The notifications outbox gauge: new entries waiting for each register office's node.
+    pub fn render_entry_outbox(waiting: &[(domain::OfficeId, i64)]) -> String {
+        let mut out = String::new();
+        out.push_str("# HELP sorgeregister_register_entries_waiting_for_node Notifications to the register waiting for the register office's node to confirm them.\n");
+        out.push_str("# TYPE sorgeregister_register_entries_waiting_for_node gauge\n");
+        for (office, n) in waiting {
+            let _ = writeln!(
+                out,
+                "sorgeregister_register_entries_waiting_for_node{{register_office=\"{office}\"}} {n}"
             );
         }
         out
@@ -302,6 +362,7 @@ impl Metrics {
         }
         self.render_federation(&mut out);
         self.render_trust_list(&mut out);
+        self.render_directory(&mut out);
         out
     }
 }
@@ -362,6 +423,22 @@ mod tests {
         assert!(outbox.contains(
             "sorgeregister_applications_waiting_for_register{register_office=\"ja-03352\"} 3"
         ));
+    }
+
+    #[test]
+    fn renders_the_directory_fetches_on_a_node_only() {
+        let metrics = Metrics::default();
+        assert!(!metrics.render().contains("platform_directory"));
+        metrics.record_directory_fetch("ok", Some(1));
+        metrics.record_directory_fetch("failed", None);
+        let text = metrics.render();
+        for line in [
+            "sorgeregister_platform_directory_fetches_total{outcome=\"ok\"} 1",
+            "sorgeregister_platform_directory_fetches_total{outcome=\"failed\"} 1",
+            "sorgeregister_platform_directory_unrouted_offices 1",
+        ] {
+            assert!(text.contains(line), "{line} missing in\n{text}");
+        }
     }
 
     #[test]

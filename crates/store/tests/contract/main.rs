@@ -12,6 +12,7 @@ mod citizens;
 mod clients;
 mod concurrency;
 mod directory;
+mod entry_forwards;
 mod federation;
 mod office_views;
 mod places;

@@ -4,6 +4,7 @@
 use axum::Json;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -15,6 +16,7 @@ use domain::input::{NotificationInput, ParentInput, SourceInput};
 use domain::register::{Notification, Parent};
 use domain::validation::{Errors, Rule, bounded_text};
 use domain::{OfficeId, Problem};
+use pipeline::Recorded;
 use store::register::{EntryRecord, EntryVersion};
 
 /// The longest reason for a correction or cancellation (the workbench's forms use it too).
@@ -99,6 +101,19 @@ pub struct SourceOut {
     pub reference: String,
 }
 
+/// A notification for a register kept on the register office's own node: the platform keeps
+/// no copy, it relays the entry there under this id.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ForwardedOut {
+    /// The entry's id, the same in the node's register.
+    pub id: String,
+    pub register_office: OfficeOut,
+    /// `delivered` (the node confirmed it) or `waiting_for_node` (it is delivered as soon as
+    /// the node answers; nothing is lost meanwhile).
+    pub status: String,
+    pub queued_at: String,
+}
+
 /// A register entry as its register office sees it.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct EntryOut {
@@ -161,6 +176,7 @@ pub struct EntryHistoryOut {
     request_body = NotificationIn,
     responses(
         (status = 201, description = "Entry recorded in the register office's register", body = EntryOut),
+        (status = 202, description = "The register is kept on the register office's own node: the entry is relayed there", body = ForwardedOut),
         (status = 400, description = "Malformed body", body = super::openapi::ProblemOut, content_type = "application/problem+json"),
         (status = 401, description = "No or unknown token", body = super::openapi::ProblemOut, content_type = "application/problem+json"),
         (status = 403, description = "Wrong role, or staff of another office", body = super::openapi::ProblemOut, content_type = "application/problem+json"),
@@ -172,20 +188,38 @@ pub async fn notify(
     State(state): State<AppState>,
     notifier: Notifier,
     body: ApiJson<NotificationIn>,
-) -> Result<(StatusCode, Json<EntryOut>), ApiError> {
+) -> Result<Response, ApiError> {
     let notification = parse(&body.value, state.pipeline.clock().today())?;
     let office = state.pipeline.register_office_for(&notification).await?;
     if !notifier.may_write_to(&office.id) {
         return Err(ApiError::Forbidden);
     }
-    let record = state
+    let recorded = state
         .pipeline
-        .record_entry(&notifier.caller().actor(), &office, &notification)
+        .record_or_forward_entry(&notifier.caller().actor(), &office, &notification)
         .await?;
-    Ok((
-        StatusCode::CREATED,
-        Json(present(&record, &(&office).into())),
-    ))
+    Ok(match recorded {
+        Recorded::Entry(record) => (
+            StatusCode::CREATED,
+            Json(present(&record, &(&office).into())),
+        )
+            .into_response(),
+        Recorded::Forwarded { state, delivered } => (
+            StatusCode::ACCEPTED,
+            Json(ForwardedOut {
+                id: state.id,
+                register_office: (&office).into(),
+                status: if delivered {
+                    "delivered"
+                } else {
+                    "waiting_for_node"
+                }
+                .to_owned(),
+                queued_at: rfc3339(state.queued_at),
+            }),
+        )
+            .into_response(),
+    })
 }
 
 /// List the caller's office's register, newest first (`limit` ≤ 200, `offset`).
