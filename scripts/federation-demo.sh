@@ -72,11 +72,13 @@ provision berlin ja-11000 "Jugendamt Berlin"
   --days 2 --out "$work/node-tls" >/dev/null
 
 # free_port: a port on 127.0.0.1 nobody listens on now (the nodes' addresses must be known
-# before they start: the platform's configuration names them).
+# before they start: the platform's configuration names them). Taken below Linux's ephemeral
+# range (32768 and up), where the kernel hands out ports to other programs' connections and
+# `:0` listeners, which could take it before the node starts.
 free_port() {
   local port
   while :; do
-    port=$((20000 + RANDOM % 40000))
+    port=$((20000 + RANDOM % 12000))
     (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }
   done
 }
