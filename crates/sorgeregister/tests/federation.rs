@@ -349,12 +349,18 @@ fn issue_node_certificate(root: &Path, keys: &Path, host: &str) -> (PathBuf, Pat
 
 /// A port nobody listens on just now, for an instance whose address must be known before it
 /// starts.
+/// A port on 127.0.0.1 nobody listens on now, below Linux's ephemeral range (32768 and up), so
+/// that no other test's connection or `:0` listener is handed it before the node starts.
 fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
+    use std::hash::{BuildHasher as _, Hasher as _};
+    loop {
+        let mut random = std::collections::hash_map::RandomState::new().build_hasher();
+        random.write_u32(std::process::id());
+        let port = 20_000 + (random.finish() % 12_000) as u16;
+        if std::net::TcpListener::bind(("127.0.0.1", port)).is_ok() {
+            return port;
+        }
+    }
 }
 
 /// The private keys a key folder holds, by key id.
