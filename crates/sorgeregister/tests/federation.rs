@@ -489,6 +489,25 @@ fn federation(root: &Path) -> (Instance, Instance) {
     (platform, node)
 }
 
+/// [`federation`], both sides seeded with the demo data and staff, and the platform running;
+/// the node set to fetch the platform's trust list but not started. Returns the platform's API
+/// tokens by client.
+async fn seeded_federation(
+    root: &Path,
+) -> (
+    Instance,
+    Instance,
+    std::collections::HashMap<String, String>,
+    Server,
+) {
+    let (platform_instance, mut node_instance) = federation(root);
+    let tokens = platform_instance.seed_with_staff().await;
+    let platform = platform_instance.serve().await;
+    node_instance.config.federation.platform_url = Some(platform.url.clone());
+    node_instance.seed_with_staff().await;
+    (platform_instance, node_instance, tokens, platform)
+}
+
 /// An HTTPS client that trusts the platform CA in `keys` and nothing else.
 fn trusting_client(keys: &Path) -> reqwest::Client {
     let tls = federation::tls::client_config_from_pem_file(&keys.join("ca.cert.pem")).unwrap();
@@ -1156,12 +1175,9 @@ const PAULS_ENTRY: &str = "6d1f2c1e-0b4a-4d39-9a51-2f0d7c3e5a04";
 async fn a_possible_match_is_reviewed_at_the_node_and_the_platform_decides_once() {
     let root = tempfile::tempdir().unwrap();
     let http = reqwest::Client::new();
-    let (platform_instance, mut node_instance) = federation(root.path());
-    let tokens = platform_instance.seed_with_staff().await;
+    let (platform_instance, node_instance, tokens, mut platform) =
+        seeded_federation(root.path()).await;
     let token = tokens["demo-online-service"].clone();
-    let mut platform = platform_instance.serve().await;
-    node_instance.config.federation.platform_url = Some(platform.url.clone());
-    node_instance.seed_with_staff().await;
     let mut node = node_instance.serve().await;
     let api = Api {
         http: &http,
@@ -1347,11 +1363,8 @@ async fn eventually<F: std::future::Future<Output = bool>>(
 async fn a_notification_for_a_register_on_a_node_waits_for_it_and_is_recorded_there_once() {
     let root = tempfile::tempdir().unwrap();
     let http = reqwest::Client::new();
-    let (platform_instance, mut node_instance) = federation(root.path());
-    let tokens = platform_instance.seed_with_staff().await;
-    let mut platform = platform_instance.serve().await;
-    node_instance.config.federation.platform_url = Some(platform.url.clone());
-    node_instance.seed_with_staff().await;
+    let (platform_instance, node_instance, tokens, mut platform) =
+        seeded_federation(root.path()).await;
     let notify = |body: Value| {
         let request = http
             .post(format!("{}/api/v1/register-notifications", platform.url))

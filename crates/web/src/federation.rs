@@ -138,8 +138,10 @@ impl Refusal {
     pub(crate) fn detail(self) -> (&'static str, &'static str) {
         match self {
             Refusal::Malformed => (
-                "Erwartet wird eine Registeranfrage als JWS (Compact Serialization, ES256).",
-                "Expected a register query as a JWS (compact serialization, ES256).",
+                "Erwartet wird eine Verbundnachricht (Registeranfrage oder neuer Eintrag) als JWS \
+                 (Compact Serialization, ES256).",
+                "Expected a federation message (register query or new entry) as a JWS (compact \
+                 serialization, ES256).",
             ),
             Refusal::MediaType => (
                 "Bitte Content-Type: application/jose senden.",
@@ -155,8 +157,8 @@ impl Refusal {
                 "A message with this id was accepted before.",
             ),
             Refusal::NotRepresented => (
-                "Dieser Knoten beantwortet keine Anfragen an dieses Jugendamt.",
-                "This node does not answer queries to this office.",
+                "Dieser Knoten nimmt keine Nachrichten für dieses Jugendamt an.",
+                "This node takes no messages for this office.",
             ),
         }
     }
