@@ -26,6 +26,11 @@ pub enum Recorded {
     },
 }
 
+/// How long the notifying request waits for the node's receipt before it answers
+/// `waiting_for_node` and leaves the delivery to the worker (the transport's own timeout is
+/// longer).
+const INLINE_BUDGET: std::time::Duration = std::time::Duration::from_secs(3);
+
 /// How many waiting notifications one round of the worker takes.
 const BATCH: i64 = 16;
 
@@ -58,13 +63,24 @@ impl Pipeline {
             queued_at: state.queued_at,
             attempts: 0,
         };
-        let delivered = match self.deliver_entry_forward(&forward).await {
-            Ok(delivered) => delivered,
-            Err(error) => {
-                tracing::warn!(entry = %forward.id, %error, "forwarding failed; will retry");
-                false
-            }
-        };
+        let delivered =
+            match tokio::time::timeout(INLINE_BUDGET, self.deliver_entry_forward(&forward)).await {
+                Ok(Ok(delivered)) => delivered,
+                Ok(Err(error)) => {
+                    tracing::warn!(entry = %forward.id, %error, "forwarding failed; will retry");
+                    false
+                }
+                Err(_) => {
+                    // The node is slow: the request answers now and the worker tries again
+                    // (should this try have arrived after all, the node records it once).
+                    let cause = "no receipt within the request's budget";
+                    if let Err(error) = self.postpone(&forward, cause).await {
+                        // Stored all the same: the worker takes it when the lease runs out.
+                        tracing::warn!(entry = %forward.id, %error, "postponing failed");
+                    }
+                    false
+                }
+            };
         Ok(Recorded::Forwarded { state, delivered })
     }
 
@@ -105,24 +121,30 @@ impl Pipeline {
                 Ok(true)
             }
             Err(error) => {
-                let wait = self
-                    .config
-                    .retry
-                    .after_failure(forward.attempts, unit_random());
-                let next = self.now_ms() + wait.as_millis() as i64;
-                self.store
-                    .entry_forward_failed(&forward.id, next, &error.to_string())
-                    .await?;
-                tracing::warn!(
-                    entry = %forward.id,
-                    peer = %forward.register_office,
-                    attempts = forward.attempts + 1,
-                    retry_in_ms = wait.as_millis() as u64,
-                    %error,
-                    "notification not yet at the register office's node"
-                );
+                self.postpone(forward, &error.to_string()).await?;
                 Ok(false)
             }
         }
+    }
+
+    /// A try got no receipt: due again after the retry's backoff.
+    async fn postpone(&self, forward: &EntryForward, cause: &str) -> Result<(), PipelineError> {
+        let wait = self
+            .config
+            .retry
+            .after_failure(forward.attempts, unit_random());
+        let next = self.now_ms() + wait.as_millis() as i64;
+        self.store
+            .entry_forward_failed(&forward.id, next, cause)
+            .await?;
+        tracing::warn!(
+            entry = %forward.id,
+            peer = %forward.register_office,
+            attempts = forward.attempts + 1,
+            retry_in_ms = wait.as_millis() as u64,
+            cause,
+            "notification not yet at the register office's node"
+        );
+        Ok(())
     }
 }

@@ -35,6 +35,8 @@ pub struct ForwardState {
     pub register_office: OfficeId,
     pub queued_at: OffsetDateTime,
     pub attempts: i64,
+    /// Why the last try got no receipt (failure class and cause, no contents).
+    pub last_error: Option<String>,
     pub delivered_at: Option<OffsetDateTime>,
 }
 
@@ -82,6 +84,7 @@ impl Store {
             register_office: office.clone(),
             queued_at: at,
             attempts: 0,
+            last_error: None,
             delivered_at: None,
         })
     }
@@ -200,7 +203,7 @@ impl Store {
     /// What the outbox says of the notification `id`, if it went through it.
     pub async fn entry_forward(&self, id: &str) -> Result<Option<ForwardState>, StoreError> {
         let row = sqlx::query(
-            "SELECT id, register_office_id, queued_at, attempts, delivered_at \
+            "SELECT id, register_office_id, queued_at, attempts, last_error, delivered_at \
              FROM entry_forwards WHERE id = $1",
         )
         .bind(id)
@@ -212,6 +215,7 @@ impl Store {
                 register_office: office_id(row.try_get("register_office_id")?)?,
                 queued_at: parse_ts(&row.try_get::<String, _>("queued_at")?)?,
                 attempts: row.try_get("attempts")?,
+                last_error: row.try_get("last_error")?,
                 delivered_at: row
                     .try_get::<Option<String>, _>("delivered_at")?
                     .as_deref()
