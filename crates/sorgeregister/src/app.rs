@@ -51,6 +51,7 @@ pub async fn open_store_with_key(config: &Config, audit_key: store::AuditKey) ->
     let options = store::ConnectOptions {
         max_connections: config.database.max_connections,
         sqlite_cache_mib: config.database.sqlite_cache_mib,
+        sqlite_mmap_mib: config.database.sqlite_mmap_mib,
         audit_key,
     };
     Store::connect_with(url, options)

@@ -83,6 +83,9 @@ pub struct DatabaseConfig {
     pub max_connections: u32,
     /// Page cache of each SQLite connection in MiB (ignored on PostgreSQL).
     pub sqlite_cache_mib: u32,
+    /// How much of the SQLite file each connection reads memory-mapped, in MiB (0: none;
+    /// ignored on PostgreSQL).
+    pub sqlite_mmap_mib: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -141,6 +144,7 @@ impl Default for DatabaseConfig {
             url_file: None,
             max_connections: 8,
             sqlite_cache_mib: 64,
+            sqlite_mmap_mib: 0,
         }
     }
 }
@@ -328,6 +332,9 @@ impl Config {
         if !(1..=65_536).contains(&self.database.sqlite_cache_mib) {
             bail!("database.sqlite_cache_mib must be between 1 and 65536");
         }
+        if self.database.sqlite_mmap_mib > 1_048_576 {
+            bail!("database.sqlite_mmap_mib must be between 0 and 1048576 (1 TiB)");
+        }
         if !(1..=3600).contains(&self.pipeline.lease_seconds) {
             bail!("pipeline.lease_seconds must be between 1 and 3600");
         }
@@ -511,6 +518,17 @@ mod tests {
                 "{minutes}"
             );
         }
+        let refused = Config::load_from(
+            None,
+            env(&[("SORGEREGISTER_DATABASE_SQLITE_MMAP_MIB", "1048577")]),
+        );
+        assert!(refused.is_err_and(|e| e.to_string().contains("sqlite_mmap_mib")));
+        let mapped = Config::load_from(
+            None,
+            env(&[("SORGEREGISTER_DATABASE_SQLITE_MMAP_MIB", "16384")]),
+        )
+        .unwrap();
+        assert_eq!(mapped.config.database.sqlite_mmap_mib, 16_384);
     }
 
     #[test]

@@ -271,6 +271,11 @@ pub struct ConnectOptions {
     /// candidate search in a register of millions of entries read most of its pages from the
     /// operating system again; ignored on PostgreSQL, whose server owns its cache.
     pub sqlite_cache_mib: u32,
+    /// How much of a SQLite database file each connection reads through memory mapping, in
+    /// MiB (0: none, SQLite's default). Mapped pages are the operating system's page cache,
+    /// shared by all connections and processes and warm from the first query of a new process;
+    /// ignored on PostgreSQL.
+    pub sqlite_mmap_mib: u32,
     /// The platform's secret audit key, with which every audit record is signed. There is no
     /// default: the program reads it from its key folder.
     pub audit_key: AuditKey,
@@ -281,6 +286,7 @@ impl ConnectOptions {
         ConnectOptions {
             max_connections,
             sqlite_cache_mib: 64,
+            sqlite_mmap_mib: 0,
             audit_key,
         }
     }
@@ -303,6 +309,7 @@ impl Store {
         let ConnectOptions {
             max_connections,
             sqlite_cache_mib,
+            sqlite_mmap_mib,
             audit_key,
         } = options;
         let backend = if url.starts_with("sqlite:") {
@@ -322,8 +329,9 @@ impl Store {
                  PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; \
                  PRAGMA wal_autocheckpoint = {AUTOCHECKPOINT_PAGES}; \
                  PRAGMA journal_size_limit = {WAL_SIZE_LIMIT_BYTES}; \
-                 PRAGMA cache_size = -{};",
-                u64::from(sqlite_cache_mib.max(1)) * 1024
+                 PRAGMA cache_size = -{}; PRAGMA mmap_size = {};",
+                u64::from(sqlite_cache_mib.max(1)) * 1024,
+                u64::from(sqlite_mmap_mib) * 1024 * 1024
             );
             // An embedded database's connections do not drop away: no ping before each use.
             options = options.test_before_acquire(false);
@@ -426,5 +434,39 @@ impl Store {
             checkpointer.shut_down().await;
         }
         self.pool.close().await;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn each_sqlite_connection_gets_the_configured_cache_and_mapping() {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!(
+            "sqlite://{}?mode=rwc",
+            dir.path().join("db.sqlite").display()
+        );
+        let mut options = ConnectOptions::new(2, AuditKey::insecure_test_key());
+        options.sqlite_cache_mib = 32;
+        options.sqlite_mmap_mib = 8;
+        let store = Store::connect_with(&url, options).await.unwrap();
+        let mut first = store.pool.acquire().await.unwrap();
+        let mut second = store.pool.acquire().await.unwrap();
+        for connection in [&mut first, &mut second] {
+            let mmap: i64 = sqlx::query_scalar("PRAGMA mmap_size")
+                .fetch_one(&mut **connection)
+                .await
+                .unwrap();
+            assert_eq!(mmap, 8 * 1024 * 1024);
+            let cache: i64 = sqlx::query_scalar("PRAGMA cache_size")
+                .fetch_one(&mut **connection)
+                .await
+                .unwrap();
+            assert_eq!(cache, -32 * 1024, "in KiB");
+        }
+        drop((first, second));
+        store.close().await;
     }
 }
