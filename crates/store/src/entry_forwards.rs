@@ -97,9 +97,12 @@ impl Store {
         lease_ms: i64,
         limit: i64,
     ) -> Result<Vec<EntryForward>, StoreError> {
+        // Read whole rows, then claim each by its due time: a row another worker claimed or
+        // tried meanwhile has another due time (a try changes it with the attempts), so what
+        // was read is what is claimed.
         let rows = sqlx::query(
-            "SELECT id, next_attempt_ms FROM entry_forwards \
-             WHERE delivered_at IS NULL AND next_attempt_ms <= $1 \
+            "SELECT id, register_office_id, data, queued_at, attempts, next_attempt_ms \
+             FROM entry_forwards WHERE delivered_at IS NULL AND next_attempt_ms <= $1 \
              ORDER BY next_attempt_ms, id LIMIT $2",
         )
         .bind(now_ms)
@@ -109,36 +112,26 @@ impl Store {
         let mut claimed = Vec::with_capacity(rows.len());
         for row in rows {
             let id: String = row.try_get("id")?;
-            let due: i64 = row.try_get("next_attempt_ms")?;
             let taken = sqlx::query(
                 "UPDATE entry_forwards SET next_attempt_ms = $1 \
                  WHERE id = $2 AND next_attempt_ms = $3 AND delivered_at IS NULL",
             )
             .bind(now_ms + lease_ms)
             .bind(&id)
-            .bind(due)
+            .bind(row.try_get::<i64, _>("next_attempt_ms")?)
             .execute(&self.pool)
             .await?;
             if taken.rows_affected() != 1 {
                 continue;
             }
-            let row = sqlx::query(
-                "SELECT id, register_office_id, data, queued_at, attempts FROM entry_forwards \
-                 WHERE id = $1 AND delivered_at IS NULL",
-            )
-            .bind(&id)
-            .fetch_optional(&self.pool)
-            .await?;
-            if let Some(row) = row {
-                let data: String = row.try_get("data")?;
-                claimed.push(EntryForward {
-                    id: row.try_get("id")?,
-                    register_office: office_id(row.try_get("register_office_id")?)?,
-                    notification: serde_json::from_str(&data)?,
-                    queued_at: parse_ts(&row.try_get::<String, _>("queued_at")?)?,
-                    attempts: row.try_get("attempts")?,
-                });
-            }
+            let data: String = row.try_get("data")?;
+            claimed.push(EntryForward {
+                id,
+                register_office: office_id(row.try_get("register_office_id")?)?,
+                notification: serde_json::from_str(&data)?,
+                queued_at: parse_ts(&row.try_get::<String, _>("queued_at")?)?,
+                attempts: row.try_get("attempts")?,
+            });
         }
         Ok(claimed)
     }
