@@ -21,7 +21,12 @@ pub struct PersonName(String);
 impl PersonName {
     pub fn parse(raw: &str) -> Result<PersonName, Problem> {
         // U+2010 HYPHEN is written as the plain hyphen-minus it stands for.
-        let nfc: String = raw.nfc().map(|c| if c == '‐' { '-' } else { c }).collect();
+        // ASCII text is in NFC already.
+        let nfc: String = if raw.is_ascii() {
+            raw.to_owned()
+        } else {
+            raw.nfc().map(|c| if c == '‐' { '-' } else { c }).collect()
+        };
         let collapsed = nfc.split_whitespace().collect::<Vec<_>>().join(" ");
         if collapsed.is_empty() {
             return Err(Problem::Empty);

@@ -42,6 +42,8 @@ pub struct Options {
     pub entries: usize,
     pub queries: usize,
     pub seed: u64,
+    /// The day the corpus is drawn for: children are born up to it.
+    pub today: time::Date,
     pub policy: MatchPolicy,
 }
 
@@ -62,7 +64,7 @@ pub struct Report {
 pub async fn run(store: &Store, options: &Options) -> Result<Report> {
     let actor = Actor::system("eval");
     let now = OffsetDateTime::now_utc();
-    let today = now.date();
+    let today = options.today;
     if store.directory_counts().await?.municipalities == 0 {
         store
             .import_directory(&actor, now, &directory::demo_sample())
@@ -405,4 +407,43 @@ fn write_breakdown(text: &mut String, timings: &[(Duration, store::AssessTiming)
         );
     }
     let _ = writeln!(text, "{}", line.trim_end_matches(';'));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_small_register_misses_nothing_and_can_be_queried_again_for_its_day() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open_sqlite(&dir.path().join("eval.sqlite"), 2)
+            .await
+            .unwrap();
+        let options = Options {
+            entries: 2_000,
+            queries: 400,
+            seed: 7,
+            today: time::macros::date!(2026 - 12 - 07),
+            policy: MatchPolicy::default(),
+        };
+        let first = run(&store, &options).await.unwrap();
+        assert_eq!(first.missed, 0, "{}", first.text);
+        assert!(
+            first
+                .text
+                .contains("missed entries (with entry, answered none): 0 of")
+        );
+        assert!(first.text.contains("| entry, "), "{}", first.text);
+        // The kept register is queried as it is, for the day it was drawn for.
+        let again = run(&store, &options).await.unwrap();
+        assert!(again.text.contains("already loaded"), "{}", again.text);
+        assert_eq!(again.missed, 0, "{}", again.text);
+        // Another size is refused rather than measured against the wrong register.
+        let other = Options {
+            entries: 1_000,
+            ..options
+        };
+        assert!(run(&store, &other).await.is_err());
+        store.close().await;
+    }
 }

@@ -136,6 +136,10 @@ enum EvalCommand {
         /// Seed of the generator; the same seed gives the same corpus.
         #[arg(long, default_value_t = 58)]
         seed: u64,
+        /// The day the corpus is drawn for (YYYY-MM-DD; default today, UTC): children are born
+        /// up to it. A kept database loaded on another day must be queried with its day.
+        #[arg(long, value_parser = parse_day)]
+        today: Option<time::Date>,
         /// Use the configured database instead of a temporary SQLite file. It must hold no
         /// register entries, or exactly those of an earlier run with the same seed and size,
         /// which are then queried without loading them again.
@@ -764,6 +768,7 @@ async fn run(cli: Cli) -> Result<()> {
                     entries,
                     queries,
                     seed,
+                    today,
                     use_configured_database,
                 },
         } => {
@@ -782,6 +787,7 @@ async fn run(cli: Cli) -> Result<()> {
                 entries,
                 queries,
                 seed,
+                today: today.unwrap_or_else(|| time::OffsetDateTime::now_utc().date()),
                 policy: config.matching,
             };
             let report = sorgeregister::eval::run(&store, &options).await;
@@ -813,6 +819,15 @@ async fn run(cli: Cli) -> Result<()> {
             Ok(())
         }
     }
+}
+
+/// A calendar day as `YYYY-MM-DD`.
+fn parse_day(raw: &str) -> std::result::Result<time::Date, String> {
+    time::Date::parse(
+        raw,
+        time::macros::format_description!("[year]-[month]-[day]"),
+    )
+    .map_err(|_| format!("{raw:?} is not a day as YYYY-MM-DD"))
 }
 
 /// `--demo-data`: the demo data seeded on first use, its tokens written to the folder.

@@ -14,15 +14,16 @@ pub enum DateAgreement {
     Different,
 }
 
+/// The date written `YYYYMMDD`, as ASCII digits.
 fn digits(date: Date) -> [u8; 8] {
-    let text = format!(
-        "{:04}{:02}{:02}",
-        date.year().clamp(0, 9999),
-        u8::from(date.month()),
-        date.day()
-    );
+    let year = date.year().clamp(0, 9999) as u32;
+    let (month, day) = (u32::from(u8::from(date.month())), u32::from(date.day()));
+    let number = year * 10_000 + month * 100 + day;
     let mut out = [0u8; 8];
-    out.copy_from_slice(&text.as_bytes()[..8]);
+    for (i, digit) in out.iter_mut().enumerate() {
+        // Digit i from the left of the eight.
+        *digit = b'0' + (number / 10u32.pow(7 - i as u32) % 10) as u8;
+    }
     out
 }
 
@@ -42,10 +43,19 @@ pub fn agreement(a: Date, b: Date) -> DateAgreement {
         return DateAgreement::DayMonthSwapped;
     }
     let (x, y) = (digits(a), digits(b));
-    let differing: Vec<usize> = (0..8).filter(|&i| x[i] != y[i]).collect();
-    match differing.as_slice() {
-        [_] => DateAgreement::OneDigit,
-        [i, j] if *j == i + 1 && x[*i] == y[*j] && x[*j] == y[*i] => DateAgreement::DigitsSwapped,
+    // The first two positions where the digits differ, and how many do.
+    let mut differing = [0usize; 2];
+    let mut count = 0;
+    for i in (0..8).filter(|&i| x[i] != y[i]) {
+        if count < 2 {
+            differing[count] = i;
+        }
+        count += 1;
+    }
+    let [i, j] = differing;
+    match count {
+        1 => DateAgreement::OneDigit,
+        2 if j == i + 1 && x[i] == y[j] && x[j] == y[i] => DateAgreement::DigitsSwapped,
         _ => DateAgreement::Different,
     }
 }
@@ -113,6 +123,23 @@ mod tests {
             agreement(d, date!(2018 - 06 - 04)),
             DateAgreement::Different
         );
+    }
+
+    #[test]
+    fn digits_are_the_date_written_out() {
+        for day in [
+            date!(2020 - 05 - 04),
+            date!(1900 - 12 - 31),
+            date!(2199 - 01 - 09),
+        ] {
+            let written = format!(
+                "{:04}{:02}{:02}",
+                day.year(),
+                u8::from(day.month()),
+                day.day()
+            );
+            assert_eq!(&digits(day), written.as_bytes());
+        }
     }
 
     #[test]

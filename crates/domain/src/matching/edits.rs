@@ -3,35 +3,70 @@
 
 /// The distance, or `None` when it exceeds `limit` (computed no further than needed).
 pub fn within(a: &str, b: &str, limit: usize) -> Option<usize> {
+    if a.is_ascii() && b.is_ascii() {
+        return distance(a.as_bytes(), b.as_bytes(), limit);
+    }
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
+    distance(&a, &b, limit)
+}
+
+/// Strings shorter than this (every folded name token, nearly every name) are compared in rows
+/// on the stack.
+const SHORT: usize = 48;
+
+fn distance<T: PartialEq>(a: &[T], b: &[T], limit: usize) -> Option<usize> {
     if a.len().abs_diff(b.len()) > limit {
         return None;
     }
-    let width = b.len() + 1;
-    let mut rows = vec![vec![0usize; width]; a.len() + 1];
-    for (j, cell) in rows[0].iter_mut().enumerate() {
+    if b.len() < SHORT {
+        let mut rows = [[0usize; SHORT]; 3];
+        return rolling(a, b, limit, &mut rows);
+    }
+    let mut rows = vec![vec![0usize; b.len() + 1]; 3];
+    let [r0, r1, r2] = &mut rows[..] else {
+        unreachable!("three rows")
+    };
+    rolling(a, b, limit, &mut [&mut r0[..], &mut r1[..], &mut r2[..]])
+}
+
+/// Optimal string alignment over three rows: row `i` of the table needs rows `i - 1` and
+/// `i - 2` (for a swap of neighbours) only.
+fn rolling<T: PartialEq, R: AsMut<[usize]>>(
+    a: &[T],
+    b: &[T],
+    limit: usize,
+    rows: &mut [R; 3],
+) -> Option<usize> {
+    for (j, cell) in rows[0].as_mut()[..=b.len()].iter_mut().enumerate() {
         *cell = j;
     }
     for i in 1..=a.len() {
-        rows[i][0] = i;
-        let mut row_min = rows[i][0];
+        let [r0, r1, r2] = rows;
+        // Rows i - 2, i - 1 and i, by i modulo 3.
+        let (before, previous, current) = match i % 3 {
+            0 => (r1.as_mut(), r2.as_mut(), r0.as_mut()),
+            1 => (r2.as_mut(), r0.as_mut(), r1.as_mut()),
+            _ => (r0.as_mut(), r1.as_mut(), r2.as_mut()),
+        };
+        current[0] = i;
+        let mut row_min = i;
         for j in 1..=b.len() {
             let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut d = (rows[i - 1][j] + 1)
-                .min(rows[i][j - 1] + 1)
-                .min(rows[i - 1][j - 1] + cost);
+            let mut d = (previous[j] + 1)
+                .min(current[j - 1] + 1)
+                .min(previous[j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                d = d.min(rows[i - 2][j - 2] + 1);
+                d = d.min(before[j - 2] + 1);
             }
-            rows[i][j] = d;
+            current[j] = d;
             row_min = row_min.min(d);
         }
         if row_min > limit {
             return None;
         }
     }
-    let d = rows[a.len()][b.len()];
+    let d = rows[a.len() % 3].as_mut()[b.len()];
     (d <= limit).then_some(d)
 }
 
@@ -49,5 +84,45 @@ mod tests {
         assert_eq!(within("berger", "schulz", 2), None);
         assert_eq!(within("mia", "lia", 1), Some(1));
         assert_eq!(within("", "ab", 1), None);
+        assert_eq!(within("müller", "muller", 1), Some(1));
+        let long = "a".repeat(60);
+        assert_eq!(within(&long, &format!("{long}b"), 1), Some(1));
+    }
+
+    /// The whole table, as the definition reads: the rows above must agree with it.
+    fn table(a: &str, b: &str) -> usize {
+        let a: Vec<char> = a.chars().collect();
+        let b: Vec<char> = b.chars().collect();
+        let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+        for (i, row) in d.iter_mut().enumerate() {
+            row[0] = i;
+        }
+        for (j, cell) in d[0].iter_mut().enumerate() {
+            *cell = j;
+        }
+        for i in 1..=a.len() {
+            for j in 1..=b.len() {
+                let cost = usize::from(a[i - 1] != b[j - 1]);
+                d[i][j] = (d[i - 1][j] + 1)
+                    .min(d[i][j - 1] + 1)
+                    .min(d[i - 1][j - 1] + cost);
+                if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                    d[i][j] = d[i][j].min(d[i - 2][j - 2] + 1);
+                }
+            }
+        }
+        d[a.len()][b.len()]
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn agrees_with_the_whole_table(
+            a in "[abcü]{0,8}|[ab]{40,60}",
+            b in "[abcü]{0,8}|[ab]{40,60}",
+            limit in 0usize..4,
+        ) {
+            let full = table(&a, &b);
+            proptest::prop_assert_eq!(within(&a, &b, limit), (full <= limit).then_some(full));
+        }
     }
 }

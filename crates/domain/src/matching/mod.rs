@@ -122,13 +122,23 @@ impl Default for MatchPolicy {
 }
 
 /// One name prepared for comparison: folded, split into tokens, and each token's
-/// transliteration skeleton and phonetic code.
+/// transliteration skeleton and phonetic code, with the derived forms [`compare`] looks at
+/// (sorted, joined, flat) computed once, so that comparing a query with many records does not
+/// compute them again for every pair.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PreparedName {
     pub tokens: Vec<String>,
     folded: String,
     codes: Vec<String>,
     skeletons: Vec<String>,
+    /// The tokens in sorted order.
+    sorted: Vec<String>,
+    /// The tokens written together.
+    joined: String,
+    /// [`normal::flat`] of each token, of each skeleton, and of `joined`.
+    flats: Vec<String>,
+    skeleton_flats: Vec<String>,
+    joined_flat: String,
 }
 
 impl PreparedName {
@@ -149,11 +159,19 @@ impl PreparedName {
     fn from_tokens(folded: String, tokens: Vec<String>) -> PreparedName {
         let skeletons: Vec<String> = tokens.iter().map(|t| normal::skeleton(t)).collect();
         let codes = skeletons.iter().map(|s| code(s)).collect();
+        let mut sorted = tokens.clone();
+        sorted.sort();
+        let joined = tokens.concat();
         PreparedName {
+            flats: tokens.iter().map(|t| normal::flat(t)).collect(),
+            skeleton_flats: skeletons.iter().map(|t| normal::flat(t)).collect(),
+            joined_flat: normal::flat(&joined),
             tokens,
             folded,
             codes,
             skeletons,
+            sorted,
+            joined,
         }
     }
 
@@ -162,8 +180,7 @@ impl PreparedName {
     /// as the same name, reordered, yet share no token). Two names that agree without a slip
     /// (at most [`NameAgreement::Spelling`]) share a key.
     pub fn keys<'a>(&'a self, prefix: &'a str) -> impl Iterator<Item = String> + 'a {
-        let joined =
-            (self.tokens.len() > 1).then(|| code(&normal::skeleton(&self.tokens.concat())));
+        let joined = (self.tokens.len() > 1).then(|| code(&normal::skeleton(&self.joined)));
         self.codes
             .iter()
             .cloned()
@@ -382,11 +399,7 @@ fn compare(x: &PreparedName, y: &PreparedName, policy: &MatchPolicy) -> NameAgre
     if a.is_empty() || b.is_empty() {
         return NameAgreement::Different;
     }
-    let mut sorted_a = a.to_vec();
-    let mut sorted_b = b.to_vec();
-    sorted_a.sort();
-    sorted_b.sort();
-    if sorted_a == sorted_b || a.concat() == b.concat() {
+    if x.sorted == y.sorted || x.joined == y.joined {
         return NameAgreement::Reordered;
     }
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
@@ -394,9 +407,8 @@ fn compare(x: &PreparedName, y: &PreparedName, policy: &MatchPolicy) -> NameAgre
         return NameAgreement::Subset;
     }
     // Tokens i of a and j of b spelt alike, or (weaker) sounding alike.
-    let spelt = |i: usize, j: usize| {
-        a[i] == b[j] || normal::flat(&a[i]) == normal::flat(&b[j]) || skel_a[i] == skel_b[j]
-    };
+    let spelt =
+        |i: usize, j: usize| a[i] == b[j] || x.flats[i] == y.flats[j] || skel_a[i] == skel_b[j];
     let sound = |i: usize, j: usize| codes_a[i].len() >= 3 && codes_a[i] == codes_b[j];
     let covered = |alike: &dyn Fn(usize, usize) -> bool| {
         (0..a.len()).all(|i| (0..b.len()).any(|j| alike(i, j)))
@@ -411,18 +423,24 @@ fn compare(x: &PreparedName, y: &PreparedName, policy: &MatchPolicy) -> NameAgre
     if (0..a.len()).any(|i| (0..b.len()).any(|j| spelt(i, j) || sound(i, j))) {
         return NameAgreement::Overlap;
     }
-    let close = |x: &str, y: &str| {
+    // Two forms a typo apart, as given or flat (each form with its flat one).
+    let close = |(x, x_flat): (&str, &str), (y, y_flat): (&str, &str)| {
         let limit = if x.chars().count().max(y.chars().count()) >= policy.long_token {
             policy.long_token_edits
         } else {
             policy.short_token_edits
         };
-        edits::within(x, y, limit).is_some()
-            || edits::within(&normal::flat(x), &normal::flat(y), limit).is_some()
+        edits::within(x, y, limit).is_some() || edits::within(x_flat, y_flat, limit).is_some()
     };
-    let typo = (0..a.len())
-        .any(|i| (0..b.len()).any(|j| close(&a[i], &b[j]) || close(&skel_a[i], &skel_b[j])))
-        || close(&a.concat(), &b.concat());
+    let typo = (0..a.len()).any(|i| {
+        (0..b.len()).any(|j| {
+            close((&a[i], &x.flats[i]), (&b[j], &y.flats[j]))
+                || close(
+                    (&skel_a[i], &x.skeleton_flats[i]),
+                    (&skel_b[j], &y.skeleton_flats[j]),
+                )
+        })
+    }) || close((&x.joined, &x.joined_flat), (&y.joined, &y.joined_flat));
     if typo {
         NameAgreement::Typo
     } else {

@@ -14,6 +14,14 @@ pub const PARTICLES: &[&str] = &[
 /// dropped, Cyrillic and Greek transliterated, hyphens, apostrophes and dots as spaces.
 /// `Müller-Lüdenscheidt` → `mueller luedenscheidt`, `Şahin` → `sahin`, `Ольга` → `olga`.
 pub fn fold(raw: &str) -> String {
+    if raw.is_ascii() {
+        fold_ascii(raw)
+    } else {
+        fold_any(raw)
+    }
+}
+
+fn fold_any(raw: &str) -> String {
     let mut out = String::with_capacity(raw.len() + 4);
     for c in raw.nfc().flat_map(char::to_lowercase) {
         match c {
@@ -31,6 +39,28 @@ pub fn fold(raw: &str) -> String {
         }
     }
     out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// [`fold`] of an ASCII name, which no normalisation or spelling changes: lower case, with
+/// hyphens, apostrophes, dots, commas and white space as single spaces between tokens.
+fn fold_ascii(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    for c in raw.chars() {
+        let c = match c {
+            '-' | '\'' | '.' | ',' => ' ',
+            c if c.is_whitespace() => ' ',
+            c => c.to_ascii_lowercase(),
+        };
+        if c != ' ' {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with(' ') {
+            out.push(' ');
+        }
+    }
+    if out.ends_with(' ') {
+        out.pop();
+    }
+    out
 }
 
 /// Spells a lower-case letter that has a fixed Latin spelling (umlauts, ß, ligatures, letters
@@ -150,12 +180,24 @@ pub fn core_tokens(folded: &str) -> Vec<String> {
 
 /// A folded token with German spellings of one letter reduced to the letter (ae → a, oe → o,
 /// ue → u, ss → s), so that a typo in `Groß` (folded `gross`) counts as one edit, as typed.
+///
+/// One pass from the left: each of `ae`, `oe`, `ue` and `ss` becomes its first letter, and
+/// the scan goes on after the pair, so `aee` → `ae` and `sss` → `ss`.
 pub fn flat(token: &str) -> String {
-    token
-        .replace("ae", "a")
-        .replace("oe", "o")
-        .replace("ue", "u")
-        .replace("ss", "s")
+    let mut out = String::with_capacity(token.len());
+    let mut chars = token.chars().peekable();
+    while let Some(c) = chars.next() {
+        out.push(c);
+        let pair = match c {
+            'a' | 'o' | 'u' => 'e',
+            's' => 's',
+            _ => continue,
+        };
+        if chars.peek() == Some(&pair) {
+            chars.next();
+        }
+    }
+    out
 }
 
 /// A coarse skeleton of a folded token in which common transliterations of one name coincide:
@@ -163,29 +205,86 @@ pub fn flat(token: &str) -> String {
 /// `sevchenko`; Iwanow, Ivanov → `ivanov`; Aisha, Ayşe → `aisa`, `aise` (a typo apart). Used only to find candidates and to call two
 /// spellings alike, never to call them equal.
 pub fn skeleton(token: &str) -> String {
-    let mut s = token
-        .replace("tsch", "ch")
-        .replace("sch", "sh")
-        .replace("sh", "s")
-        .replace("kh", "ch")
-        .replace("ph", "f")
-        .replace("ks", "x")
-        .replace('w', "v")
-        .replace(['j', 'y'], "i");
-    // Ukrainian h for Russian g after a consonant: Olha/Olga, Serhii/Sergei.
-    for (from, to) in [("lh", "lg"), ("rh", "rg"), ("nh", "ng"), ("mh", "mg")] {
-        s = s.replace(from, to);
-    }
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if out.ends_with(c) {
-            continue;
+    // The rules look at ASCII letters only, and no byte of an ASCII letter occurs inside the
+    // encoding of another character: replacing byte strings keeps the text valid UTF-8.
+    let mut s: Vec<u8> = token.as_bytes().to_vec();
+    let mut present = letters_in(&s);
+    for (from, to) in SKELETON_RULES {
+        // Most rules are ruled out by a letter the token lacks.
+        if from.iter().all(|b| present & letter_bit(*b) != 0) && occurs(&s, from) {
+            s = replace(&s, from, to);
+            present = letters_in(&s);
         }
-        out.push(c);
+    }
+    let s = String::from_utf8(s).expect("ASCII replaced by ASCII in UTF-8 stays UTF-8");
+    // Doubled letters written once.
+    let mut out = String::with_capacity(s.len());
+    let mut last = None;
+    for c in s.chars() {
+        if last != Some(c) {
+            out.push(c);
+            last = Some(c);
+        }
     }
     // Endings -ei / -ii / -i of one name.
-    if let Some(stem) = out.strip_suffix("ei") {
-        out = format!("{stem}i");
+    if out.ends_with("ei") {
+        out.truncate(out.len() - 2);
+        out.push('i');
+    }
+    out
+}
+
+/// The skeleton's replacements, applied in this order, each to the result of the one before.
+const SKELETON_RULES: [(&[u8], &[u8]); 13] = [
+    (b"tsch", b"ch"),
+    (b"sch", b"sh"),
+    (b"sh", b"s"),
+    (b"kh", b"ch"),
+    (b"ph", b"f"),
+    (b"ks", b"x"),
+    (b"w", b"v"),
+    (b"j", b"i"),
+    (b"y", b"i"),
+    // Ukrainian h for Russian g after a consonant: Olha/Olga, Serhii/Sergei.
+    (b"lh", b"lg"),
+    (b"rh", b"rg"),
+    (b"nh", b"ng"),
+    (b"mh", b"mg"),
+];
+
+/// The bit of a lower-case ASCII letter (no bit for any other byte).
+fn letter_bit(b: u8) -> u32 {
+    if b.is_ascii_lowercase() {
+        1 << (b - b'a')
+    } else {
+        0
+    }
+}
+
+/// The set of lower-case ASCII letters in `text`.
+fn letters_in(text: &[u8]) -> u32 {
+    text.iter().fold(0, |set, b| set | letter_bit(*b))
+}
+
+/// Whether `pattern` (not empty) occurs in `text`.
+fn occurs(text: &[u8], pattern: &[u8]) -> bool {
+    text.windows(pattern.len())
+        .any(|w| w.iter().zip(pattern).all(|(a, b)| a == b))
+}
+
+/// `text` with every occurrence of `pattern` (not empty) replaced by `with`, from the left and
+/// without overlaps, as [`str::replace`] does.
+fn replace(text: &[u8], pattern: &[u8], with: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(text.len() + with.len());
+    let mut i = 0;
+    while i < text.len() {
+        if text[i..].starts_with(pattern) {
+            out.extend_from_slice(with);
+            i += pattern.len();
+        } else {
+            out.push(text[i]);
+            i += 1;
+        }
     }
     out
 }
@@ -221,6 +320,49 @@ mod tests {
         fn folding_is_idempotent(s in "\\PC{0,40}") {
             let once = fold(&s);
             proptest::prop_assert_eq!(fold(&once), once.clone());
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn ascii_folding_is_the_general_folding(s in "[ -~\t\n]{0,40}") {
+            proptest::prop_assert_eq!(fold_ascii(&s), fold_any(&s));
+        }
+
+        #[test]
+        fn flat_replaces_each_pair_in_turn(s in "[aeousx]{0,16}") {
+            let in_turn = s
+                .replace("ae", "a")
+                .replace("oe", "o")
+                .replace("ue", "u")
+                .replace("ss", "s");
+            proptest::prop_assert_eq!(flat(&s), in_turn);
+        }
+
+        #[test]
+        fn skeleton_is_the_rules_applied_in_turn(s in "[acehijklmnprstvwxyéŋ]{0,16}") {
+            let mut in_turn = s
+                .replace("tsch", "ch")
+                .replace("sch", "sh")
+                .replace("sh", "s")
+                .replace("kh", "ch")
+                .replace("ph", "f")
+                .replace("ks", "x")
+                .replace('w', "v")
+                .replace(['j', 'y'], "i");
+            for (from, to) in [("lh", "lg"), ("rh", "rg"), ("nh", "ng"), ("mh", "mg")] {
+                in_turn = in_turn.replace(from, to);
+            }
+            let mut out = String::new();
+            for c in in_turn.chars() {
+                if !out.ends_with(c) {
+                    out.push(c);
+                }
+            }
+            if let Some(stem) = out.strip_suffix("ei") {
+                out = format!("{stem}i");
+            }
+            proptest::prop_assert_eq!(skeleton(&s), out);
         }
     }
 

@@ -6,11 +6,13 @@
 
 /// The code of a word, e.g. `koelner("mueller") == "657"`.
 pub fn koelner(word: &str) -> String {
-    let letters: Vec<char> = word
-        .chars()
-        .filter(|c| c.is_ascii_alphabetic())
-        .map(|c| c.to_ascii_lowercase())
-        .collect();
+    // By bytes: every byte of a character outside ASCII is 0x80 or above, never a letter here.
+    let mut letters: Vec<char> = Vec::with_capacity(word.len());
+    letters.extend(
+        word.bytes()
+            .filter(u8::is_ascii_alphabetic)
+            .map(|b| char::from(b.to_ascii_lowercase())),
+    );
     let mut raw: Vec<u8> = Vec::with_capacity(letters.len() + 2);
     for (i, &c) in letters.iter().enumerate() {
         let prev = if i > 0 { Some(letters[i - 1]) } else { None };
@@ -67,18 +69,18 @@ pub fn koelner(word: &str) -> String {
         raw.extend_from_slice(code);
     }
     // Collapse runs of the same digit, then drop every 0 but a leading one.
-    let mut collapsed: Vec<u8> = Vec::with_capacity(raw.len());
+    let mut out = String::with_capacity(raw.len());
+    let mut last = None;
     for d in raw {
-        if collapsed.last() != Some(&d) {
-            collapsed.push(d);
+        if last == Some(d) {
+            continue;
         }
+        if d != b'0' || last.is_none() {
+            out.push(char::from(d));
+        }
+        last = Some(d);
     }
-    collapsed
-        .iter()
-        .enumerate()
-        .filter(|(i, d)| **d != b'0' || *i == 0)
-        .map(|(_, d)| *d as char)
-        .collect()
+    out
 }
 
 #[cfg(test)]
@@ -117,5 +119,8 @@ mod tests {
         assert_eq!(koelner("anna"), "06");
         assert_eq!(koelner("emil"), "065");
         assert_eq!(koelner(""), "");
+        // Runs collapse before zeros drop: the two 6 of "anna" are one, "aa" is one 0.
+        assert_eq!(koelner("aanna"), "06");
+        assert_eq!(koelner("nana"), "66");
     }
 }
