@@ -2,9 +2,11 @@
 # matching --use-configured-database`): the statement before the pair keys (intersection of
 # family-key rows and given-key rows on all near dates) and the one after (pair keys × near
 # dates), each with the same-day branch; the same queries (entries' own names and dates),
-# interleaved, after a warm-up. Reads only.
+# interleaved, after a warm-up. Reads only. `A` and `B` name the two statements compared
+# (default `old` and `new`); `scan` is `new` with the near dates checked on the rows of each
+# pair key rather than sought one by one.
 #
-#   DB=path/to/file.sqlite CACHE_KIB=1048576 python3 tools/search_ab.py [OFFICE] [QUERIES]
+#   DB=path/to/file.sqlite CACHE_KIB=1048576 [A=new B=scan] python3 tools/search_ab.py [OFFICE] [QUERIES]
 import sqlite3, random, time, datetime, sys, statistics, os
 
 db = sqlite3.connect("file:" + os.environ.get("DB", "r5m.sqlite") + "?mode=ro", uri=True)
@@ -75,13 +77,24 @@ def old(q):
            f"UNION SELECT entry_id FROM register_match_keys WHERE register_office_id = ? AND key IN ({ph(len(A))}) AND birth_date = ?)")
     return sql, [office] + F + D + [office] + G + D + [office] + A + [day]
 
-def new(q):
+def pairs(q, dates_column):
     f, g, p, anyk, day, dates = q
     P, D, A = pad(p, 16), pad(dates, 64), pad(anyk, 8)
     sql = ("SELECT entry_id, child FROM register_match_children WHERE entry_id IN ("
-           f"SELECT entry_id FROM register_match_keys WHERE register_office_id = ? AND key IN ({ph(len(P))}) AND birth_date IN ({ph(len(D))}) "
+           f"SELECT entry_id FROM register_match_keys WHERE register_office_id = ? AND key IN ({ph(len(P))}) AND {dates_column} IN ({ph(len(D))}) "
            f"UNION ALL SELECT entry_id FROM register_match_keys WHERE register_office_id = ? AND key IN ({ph(len(A))}) AND birth_date = ?)")
     return sql, [office] + P + D + [office] + A + [day]
+
+def new(q):
+    return pairs(q, "birth_date")
+
+def scan(q):
+    # `+birth_date` keeps the planner from seeking each date: one seek per pair key, the
+    # key's rows read in order and their dates checked.
+    return pairs(q, "+birth_date")
+
+statements = {"old": old, "new": new, "scan": scan}
+first, second = statements[os.environ.get("A", "old")], statements[os.environ.get("B", "new")]
 
 def run(make, q):
     sql, args = make(q)
@@ -90,10 +103,10 @@ def run(make, q):
     return time.perf_counter() - t, sorted(r[0] for r in rows)
 
 for q in queries:  # warm-up
-    run(old, q); run(new, q)
+    run(first, q); run(second, q)
 t_old, t_new, rows, differ = [], [], [], 0
 for k, q in enumerate(queries):
-    order = [(old, t_old), (new, t_new)] if k % 2 else [(new, t_new), (old, t_old)]
+    order = [(first, t_old), (second, t_new)] if k % 2 else [(second, t_new), (first, t_old)]
     res = []
     for make, acc in order:
         t, r = run(make, q); acc.append(t); res.append(r)
@@ -103,5 +116,5 @@ def pct(xs, p):
     xs = sorted(xs); return xs[max(0, int(len(xs) * p + 0.999999) - 1)] * 1000
 print(f"office {office}: {len(queries)} queries (entries' own names and date), rows per query {statistics.mean(rows):.1f}, result sets differing: {differ}")
 print(f"pair lengths: max {max(len(q[2]) for q in queries)}, over 16: {sum(len(q[2]) > 16 for q in queries)}")
-for name, xs in [("before (f ∩ g on near dates)", t_old), ("after (pair keys)", t_new)]:
+for name, xs in [(os.environ.get("A", "old"), t_old), (os.environ.get("B", "new"), t_new)]:
     print(f"{name}: p50 {pct(xs, .5):.3f} ms, p90 {pct(xs, .9):.3f} ms, p99 {pct(xs, .99):.3f} ms, max {max(xs)*1000:.3f} ms")

@@ -32,4 +32,5 @@ pub use names::transliteration::GROUPS as TRANSLITERATION_GROUPS;
 pub use names::{Origin, Sex};
 pub use population::{Population, TWIN_PAIRS_PER_100K, population};
 pub use query::{Query, QueryKind, queries, queries_split};
+pub use typo::edit_distance;
 pub use variants::VariantKind;

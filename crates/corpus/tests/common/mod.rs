@@ -19,31 +19,9 @@ pub fn words(s: &str) -> Vec<&str> {
     s.split([' ', '-']).filter(|w| !w.is_empty()).collect()
 }
 
-/// Optimal string alignment distance (Levenshtein plus adjacent swaps).
-pub fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
-    for (i, row) in d.iter_mut().enumerate() {
-        row[0] = i;
-    }
-    for (j, cell) in d[0].iter_mut().enumerate() {
-        *cell = j;
-    }
-    for i in 1..=a.len() {
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut best = (d[i - 1][j] + 1)
-                .min(d[i][j - 1] + 1)
-                .min(d[i - 1][j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                best = best.min(d[i - 2][j - 2] + 1);
-            }
-            d[i][j] = best;
-        }
-    }
-    d[a.len()][b.len()]
-}
+/// The distance the corpus defines its typos by (one table, shared with the matcher's tests).
+#[allow(unused_imports)]
+pub use corpus::edit_distance;
 
 /// Lower case with accents dropped but umlauts and ß kept.
 pub fn fold_case_and_accents(s: &str) -> String {
