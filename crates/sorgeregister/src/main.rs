@@ -140,6 +140,10 @@ enum EvalCommand {
         /// up to it. A kept database loaded on another day must be queried with its day.
         #[arg(long, value_parser = parse_day)]
         today: Option<time::Date>,
+        /// Queries of another seed to run first, unmeasured, so that the measured ones meet
+        /// warm caches as on a server that has been answering for a while (0: a cold start).
+        #[arg(long, default_value_t = 0)]
+        warm_up: usize,
         /// Use the configured database instead of a temporary SQLite file. It must hold no
         /// register entries, or exactly those of an earlier run with the same seed and size,
         /// which are then queried without loading them again.
@@ -769,6 +773,7 @@ async fn run(cli: Cli) -> Result<()> {
                     queries,
                     seed,
                     today,
+                    warm_up,
                     use_configured_database,
                 },
         } => {
@@ -788,6 +793,7 @@ async fn run(cli: Cli) -> Result<()> {
                 queries,
                 seed,
                 today: today.unwrap_or_else(|| time::OffsetDateTime::now_utc().date()),
+                warm_up,
                 policy: config.matching,
             };
             let report = sorgeregister::eval::run(&store, &options).await;
