@@ -86,6 +86,18 @@ fn search_statement(
     office: &OfficeId,
     retrieval: &Retrieval,
 ) -> sqlx::query::Query<'static, Any, sqlx::any::AnyArguments> {
+    let (sql, binds) = search_sql(office, retrieval);
+    let mut query = sqlx::query(AssertSqlSafe(sql));
+    for value in binds {
+        query = query.bind(value);
+    }
+    query
+}
+
+/// The text of the candidate search statement (see [`Store::assess`]) and its bound values in
+/// order (`$1`, `$2`, …): for diagnosing a slow search with `EXPLAIN` or another client, as
+/// `crates/store/examples/search_timing.rs` does.
+pub fn search_sql(office: &OfficeId, retrieval: &Retrieval) -> (String, Vec<String>) {
     // Lists are padded to fixed lengths (repeating their first value) so that the statement
     // text stays the same from query to query and its prepared form is reused.
     let mut binds: Vec<String> = vec![office.as_str().to_owned()];
@@ -124,11 +136,7 @@ fn search_statement(
          UNION ALL SELECT entry_id FROM register_match_keys WHERE register_office_id = $1 \
          AND key IN ({any}) AND birth_date = {exact})"
     );
-    let mut query = sqlx::query(AssertSqlSafe(sql));
-    for value in binds {
-        query = query.bind(value);
-    }
-    query
+    (sql, binds)
 }
 
 /// The active entries `ids` of `office`'s register, read whole.

@@ -32,5 +32,5 @@ pub mod testing;
 
 pub use audit::{Actor, AuditKey, AuditRecord, CITIZEN_ACTOR_PREFIX};
 pub use backend::{ConnectOptions, Store};
-pub use candidates::{AssessTiming, Assessment, Candidate};
+pub use candidates::{AssessTiming, Assessment, Candidate, search_sql};
 pub use error::StoreError;
