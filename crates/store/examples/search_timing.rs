@@ -14,7 +14,8 @@
 //!
 //! - `ONE_ROW=1`: the rows folded into one JSON row (does handing back each row cost?);
 //! - `UNPREPARED=1`: the statement prepared anew each time (does the statement cache work?);
-//! - `BYTECODE=1`: print SQLite's program for the statement and stop.
+//! - `BYTECODE=1`: print SQLite's program for the statement and stop;
+//! - `NATIVE=1`: measure through sqlx's SQLite driver itself instead of its `Any` layer.
 
 use std::time::{Duration, Instant};
 
@@ -138,6 +139,37 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                 found += rows.len();
             }
         }
+    }
+    if std::env::var_os("NATIVE").is_some() {
+        // The same statements through sqlx's SQLite driver itself, without the `Any` layer.
+        let native = sqlx::sqlite::SqlitePoolOptions::new()
+            .max_connections(1)
+            .after_connect(|conn, _| {
+                Box::pin(async move {
+                    conn.execute("PRAGMA cache_size = -1048576").await?;
+                    Ok(())
+                })
+            })
+            .connect(&format!("sqlite://{path}?mode=ro"))
+            .await?;
+        let mut connection = native.acquire().await?;
+        times.clear();
+        found = 0;
+        for measured in [false, true] {
+            for (sql, binds) in &statements {
+                let mut query = sqlx::query(AssertSqlSafe(sql.clone()));
+                for value in binds {
+                    query = query.bind(value.clone());
+                }
+                let lap = Instant::now();
+                let rows = query.fetch_all(&mut *connection).await?;
+                if measured {
+                    times.push(lap.elapsed());
+                    found += rows.len();
+                }
+            }
+        }
+        println!("native SQLite driver:");
     }
     times.sort();
     let at = |q: f64| {
