@@ -15,7 +15,9 @@
 //! - `ONE_ROW=1`: the rows folded into one JSON row (does handing back each row cost?);
 //! - `UNPREPARED=1`: the statement prepared anew each time (does the statement cache work?);
 //! - `BYTECODE=1`: print SQLite's program for the statement and stop;
-//! - `NATIVE=1`: measure through sqlx's SQLite driver itself instead of its `Any` layer.
+//! - `NATIVE=1`: measure through sqlx's SQLite driver itself instead of its `Any` layer;
+//! - `RUSQLITE=1`, `RUSQLITE=blocking`: measure the statement called synchronously (the
+//!   `rusqlite` binding) on this thread, or on tokio's blocking pool.
 
 use std::time::{Duration, Instant};
 
@@ -170,6 +172,62 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             }
         }
         println!("native SQLite driver:");
+    }
+    if let Some(how) = std::env::var_os("RUSQLITE") {
+        // The same statements called synchronously through SQLite's C interface (the safe
+        // `rusqlite` binding), on this thread or (`RUSQLITE=blocking`) on tokio's blocking
+        // pool, one hand-off per statement.
+        let blocking = how == "blocking";
+        let connection = std::sync::Arc::new(std::sync::Mutex::new(
+            rusqlite::Connection::open_with_flags(
+                path,
+                rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY
+                    | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            )?,
+        ));
+        connection
+            .lock()
+            .map_err(|_| "poisoned")?
+            .execute_batch("PRAGMA cache_size = -1048576")?;
+        let search = |connection: &rusqlite::Connection, sql: &str, binds: &[String]| {
+            let mut statement = connection.prepare_cached(sql)?;
+            let rows = statement
+                .query_map(rusqlite::params_from_iter(binds), |row| {
+                    Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
+                })?
+                .collect::<Result<Vec<_>, _>>()?;
+            Ok::<usize, rusqlite::Error>(rows.len())
+        };
+        times.clear();
+        found = 0;
+        for measured in [false, true] {
+            for (sql, binds) in &statements {
+                let lap = Instant::now();
+                let rows = if blocking {
+                    let (connection, sql, binds) = (connection.clone(), sql.clone(), binds.clone());
+                    tokio::task::spawn_blocking(move || {
+                        let connection = connection.lock().map_err(|_| "poisoned")?;
+                        search(&connection, &sql, &binds).map_err(|e| e.to_string())
+                    })
+                    .await??
+                } else {
+                    let guard = connection.lock().map_err(|_| "poisoned")?;
+                    search(&guard, sql, binds)?
+                };
+                if measured {
+                    times.push(lap.elapsed());
+                    found += rows;
+                }
+            }
+        }
+        println!(
+            "rusqlite ({}):",
+            if blocking {
+                "blocking pool"
+            } else {
+                "this thread"
+            }
+        );
     }
     times.sort();
     let at = |q: f64| {
