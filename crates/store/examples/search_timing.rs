@@ -25,10 +25,10 @@ use domain::OfficeId;
 use domain::application::ChildIdentity;
 use domain::matching::{MatchPolicy, Prepared, retrieval};
 use sqlx::any::AnyPoolOptions;
-use sqlx::{AssertSqlSafe, Executor, Row};
+use sqlx::{AssertSqlSafe, Connection, Executor, Row};
 
 #[tokio::main(flavor = "current_thread")]
-async fn main() -> Result<(), Box<dyn std::error::Error>> {
+async fn main() -> Result<(), Failure> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let [path, office, n] = args.as_slice() else {
         eprintln!("usage: search_timing FILE.sqlite OFFICE QUERIES");
@@ -117,119 +117,73 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         trivial[trivial.len() * 99 / 100].as_secs_f64() * 1e3
     );
 
-    let mut times: Vec<Duration> = Vec::with_capacity(statements.len());
-    let mut found = 0usize;
-    let one_row = std::env::var_os("ONE_ROW").is_some();
-    for measured in [false, true] {
-        for (sql, binds) in &statements {
+    let (label, times, found) = if std::env::var_os("NATIVE").is_some() {
+        // The same statements through sqlx's SQLite driver itself, without the `Any` layer.
+        let options = sqlx::sqlite::SqliteConnectOptions::new()
+            .filename(path)
+            .read_only(true)
+            .pragma("cache_size", "-1048576");
+        let mut native = sqlx::SqliteConnection::connect_with(&options).await?;
+        let (times, found) = measure(&statements, async |sql: &str, binds: &[String]| {
+            let mut query = sqlx::query(AssertSqlSafe(sql.to_owned()));
+            for value in binds {
+                query = query.bind(value.clone());
+            }
+            Ok(query.fetch_all(&mut native).await?.len())
+        })
+        .await?;
+        ("native SQLite driver", times, found)
+    } else if let Some(how) = std::env::var_os("RUSQLITE") {
+        // The same statements called synchronously through SQLite's C interface (the safe
+        // `rusqlite` binding), on this thread or (`RUSQLITE=blocking`) on tokio's blocking
+        // pool, one hand-off per statement.
+        let blocking = how == "blocking";
+        let connection = rusqlite::Connection::open_with_flags(
+            path,
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        connection.execute_batch("PRAGMA cache_size = -1048576")?;
+        let connection = std::sync::Arc::new(std::sync::Mutex::new(connection));
+        let (times, found) = measure(&statements, async |sql: &str, binds: &[String]| {
+            let (connection, sql, binds) = (connection.clone(), sql.to_owned(), binds.to_vec());
+            let search = move || {
+                let connection = connection.lock().map_err(|_| "poisoned".to_owned())?;
+                rusqlite_search(&connection, &sql, &binds).map_err(|e| e.to_string())
+            };
+            Ok(if blocking {
+                tokio::task::spawn_blocking(search).await??
+            } else {
+                search()?
+            })
+        })
+        .await?;
+        let label = if blocking {
+            "rusqlite (blocking pool)"
+        } else {
+            "rusqlite (this thread)"
+        };
+        (label, times, found)
+    } else {
+        let one_row = std::env::var_os("ONE_ROW").is_some();
+        let persistent = std::env::var_os("UNPREPARED").is_none();
+        let (times, found) = measure(&statements, async |sql: &str, binds: &[String]| {
             let sql = if one_row {
                 format!(
                     "SELECT json_group_array(json_array(entry_id, child)) AS found FROM ({sql})"
                 )
             } else {
-                sql.clone()
+                sql.to_owned()
             };
-            let mut query = sqlx::query(AssertSqlSafe(sql))
-                .persistent(std::env::var_os("UNPREPARED").is_none());
+            let mut query = sqlx::query(AssertSqlSafe(sql)).persistent(persistent);
             for value in binds {
                 query = query.bind(value.clone());
             }
-            let lap = Instant::now();
-            let rows = query.fetch_all(&mut *connection).await?;
-            if measured {
-                times.push(lap.elapsed());
-                found += rows.len();
-            }
-        }
-    }
-    if std::env::var_os("NATIVE").is_some() {
-        // The same statements through sqlx's SQLite driver itself, without the `Any` layer.
-        let native = sqlx::sqlite::SqlitePoolOptions::new()
-            .max_connections(1)
-            .after_connect(|conn, _| {
-                Box::pin(async move {
-                    conn.execute("PRAGMA cache_size = -1048576").await?;
-                    Ok(())
-                })
-            })
-            .connect(&format!("sqlite://{path}?mode=ro"))
-            .await?;
-        let mut connection = native.acquire().await?;
-        times.clear();
-        found = 0;
-        for measured in [false, true] {
-            for (sql, binds) in &statements {
-                let mut query = sqlx::query(AssertSqlSafe(sql.clone()));
-                for value in binds {
-                    query = query.bind(value.clone());
-                }
-                let lap = Instant::now();
-                let rows = query.fetch_all(&mut *connection).await?;
-                if measured {
-                    times.push(lap.elapsed());
-                    found += rows.len();
-                }
-            }
-        }
-        println!("native SQLite driver:");
-    }
-    if let Some(how) = std::env::var_os("RUSQLITE") {
-        // The same statements called synchronously through SQLite's C interface (the safe
-        // `rusqlite` binding), on this thread or (`RUSQLITE=blocking`) on tokio's blocking
-        // pool, one hand-off per statement.
-        let blocking = how == "blocking";
-        let connection = std::sync::Arc::new(std::sync::Mutex::new(
-            rusqlite::Connection::open_with_flags(
-                path,
-                rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY
-                    | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
-            )?,
-        ));
-        connection
-            .lock()
-            .map_err(|_| "poisoned")?
-            .execute_batch("PRAGMA cache_size = -1048576")?;
-        let search = |connection: &rusqlite::Connection, sql: &str, binds: &[String]| {
-            let mut statement = connection.prepare_cached(sql)?;
-            let rows = statement
-                .query_map(rusqlite::params_from_iter(binds), |row| {
-                    Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
-                })?
-                .collect::<Result<Vec<_>, _>>()?;
-            Ok::<usize, rusqlite::Error>(rows.len())
-        };
-        times.clear();
-        found = 0;
-        for measured in [false, true] {
-            for (sql, binds) in &statements {
-                let lap = Instant::now();
-                let rows = if blocking {
-                    let (connection, sql, binds) = (connection.clone(), sql.clone(), binds.clone());
-                    tokio::task::spawn_blocking(move || {
-                        let connection = connection.lock().map_err(|_| "poisoned")?;
-                        search(&connection, &sql, &binds).map_err(|e| e.to_string())
-                    })
-                    .await??
-                } else {
-                    let guard = connection.lock().map_err(|_| "poisoned")?;
-                    search(&guard, sql, binds)?
-                };
-                if measured {
-                    times.push(lap.elapsed());
-                    found += rows;
-                }
-            }
-        }
-        println!(
-            "rusqlite ({}):",
-            if blocking {
-                "blocking pool"
-            } else {
-                "this thread"
-            }
-        );
-    }
-    times.sort();
+            Ok(query.fetch_all(&mut *connection).await?.len())
+        })
+        .await?;
+        ("sqlx Any (as the product)", times, found)
+    };
+    println!("{label}:");
     let at = |q: f64| {
         times[((times.len() as f64 * q).ceil() as usize).saturating_sub(1)].as_secs_f64() * 1e3
     };
@@ -243,4 +197,43 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         at(1.0)
     );
     Ok(())
+}
+
+type Failure = Box<dyn std::error::Error + Send + Sync>;
+
+/// Runs every statement once to warm up and once measured; the measured times, sorted, and
+/// the rows found.
+async fn measure(
+    statements: &[(String, Vec<String>)],
+    mut run: impl AsyncFnMut(&str, &[String]) -> Result<usize, Failure>,
+) -> Result<(Vec<Duration>, usize), Failure> {
+    let mut times = Vec::with_capacity(statements.len());
+    let mut found = 0;
+    for measured in [false, true] {
+        for (sql, binds) in statements {
+            let lap = Instant::now();
+            let rows = run(sql, binds).await?;
+            if measured {
+                times.push(lap.elapsed());
+                found += rows;
+            }
+        }
+    }
+    times.sort();
+    Ok((times, found))
+}
+
+/// The search through `rusqlite`, each row's two columns copied out as a caller would.
+fn rusqlite_search(
+    connection: &rusqlite::Connection,
+    sql: &str,
+    binds: &[String],
+) -> rusqlite::Result<usize> {
+    let mut statement = connection.prepare_cached(sql)?;
+    let rows = statement
+        .query_map(rusqlite::params_from_iter(binds), |row| {
+            Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(rows.len())
 }
