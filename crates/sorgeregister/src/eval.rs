@@ -155,17 +155,13 @@ pub async fn run(store: &Store, options: &Options) -> Result<Report> {
     // Queries of another seed first, unmeasured: a register office's server that has been
     // answering for a while has the index it reads in its caches, a fresh process does not.
     let started = Instant::now();
-    let warm_up = if options.warm_up == 0 {
-        Vec::new()
-    } else {
-        corpus::queries(
-            options.seed.wrapping_add(2),
-            &population,
-            options.warm_up,
-            &places,
-            today,
-        )
-    };
+    let warm_up = corpus::queries(
+        options.seed.wrapping_add(2),
+        &population,
+        options.warm_up,
+        &places,
+        today,
+    );
     for (i, query) in warm_up.iter().enumerate() {
         let office = office_of(&query.child.birth_place)?;
         store

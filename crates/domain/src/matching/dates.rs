@@ -18,11 +18,11 @@ pub enum DateAgreement {
 fn digits(date: Date) -> [u8; 8] {
     let year = date.year().clamp(0, 9999) as u32;
     let (month, day) = (u32::from(u8::from(date.month())), u32::from(date.day()));
-    let number = year * 10_000 + month * 100 + day;
+    let mut number = year * 10_000 + month * 100 + day;
     let mut out = [0u8; 8];
-    for (i, digit) in out.iter_mut().enumerate() {
-        // Digit i from the left of the eight.
-        *digit = b'0' + (number / 10u32.pow(7 - i as u32) % 10) as u8;
+    for digit in out.iter_mut().rev() {
+        *digit = b'0' + (number % 10) as u8;
+        number /= 10;
     }
     out
 }

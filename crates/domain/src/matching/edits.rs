@@ -23,11 +23,8 @@ fn distance<T: PartialEq>(a: &[T], b: &[T], limit: usize) -> Option<usize> {
         let mut rows = [[0usize; SHORT]; 3];
         return rolling(a, b, limit, &mut rows);
     }
-    let mut rows = vec![vec![0usize; b.len() + 1]; 3];
-    let [r0, r1, r2] = &mut rows[..] else {
-        unreachable!("three rows")
-    };
-    rolling(a, b, limit, &mut [&mut r0[..], &mut r1[..], &mut r2[..]])
+    let row = vec![0usize; b.len() + 1];
+    rolling(a, b, limit, &mut [row.clone(), row.clone(), row])
 }
 
 /// Optimal string alignment over three rows: row `i` of the table needs rows `i - 1` and
