@@ -154,14 +154,18 @@ pub async fn run(store: &Store, options: &Options) -> Result<Report> {
 
     // Queries of another seed first, unmeasured: a register office's server that has been
     // answering for a while has the index it reads in its caches, a fresh process does not.
+    // `m` queries of the generator seeded `seed + offset`.
+    let draw = |offset: u64, m: usize| {
+        corpus::queries(
+            options.seed.wrapping_add(offset),
+            &population,
+            m,
+            &places,
+            today,
+        )
+    };
     let started = Instant::now();
-    let warm_up = corpus::queries(
-        options.seed.wrapping_add(2),
-        &population,
-        options.warm_up,
-        &places,
-        today,
-    );
+    let warm_up = draw(2, options.warm_up);
     for (i, query) in warm_up.iter().enumerate() {
         let office = office_of(&query.child.birth_place)?;
         store
@@ -176,13 +180,7 @@ pub async fn run(store: &Store, options: &Options) -> Result<Report> {
             .await?;
     }
     let warmed = started.elapsed();
-    let queries = corpus::queries(
-        options.seed.wrapping_add(1),
-        &population,
-        options.queries,
-        &places,
-        today,
-    );
+    let queries = draw(1, options.queries);
     let mut tallies: BTreeMap<QueryKind, Tally> = BTreeMap::new();
     let mut latencies: Vec<Duration> = Vec::with_capacity(queries.len());
     let mut timings: Vec<(Duration, store::AssessTiming)> = Vec::with_capacity(queries.len());
